@@ -1,0 +1,115 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Fastify from "fastify";
+import type { FastifyInstance } from "fastify";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Config } from "./config.ts";
+import type { Database } from "./platform/db.ts";
+import { createAuth } from "./platform/auth.ts";
+import { createMailer } from "./mail/service.ts";
+import type { Mailer } from "./mail/service.ts";
+import type { AppContext } from "./platform/context.ts";
+import { AppError, registerErrorHandling, sendProblem } from "./platform/errors.ts";
+import { registerSecurity } from "./platform/security.ts";
+import { loggerOptions } from "./platform/logger.ts";
+import { registerAuthRoutes } from "./platform/auth-routes.ts";
+import { registerNetworkRoutes } from "./networks/routes.ts";
+import { registerUserRoutes } from "./users/routes.ts";
+import { registerMailRoutes } from "./mail/routes.ts";
+
+export type AppOptions = {
+  config: Config;
+  database: Database;
+  mailer?: Mailer;
+  /** Requests per minute per IP: all of /api, and the sign-in and password endpoints. */
+  rateLimits?: { api: number; auth: number };
+  logger?: boolean;
+};
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
+
+/** The services every route, CLI command and job uses. */
+export function createContext(config: Config, database: Database, mailer?: Mailer): AppContext {
+  const mail = mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: `Mangfold <no-reply@${new URL(config.publicUrl).hostname}>` });
+  return { config, database, db: database.db, auth: createAuth({ db: database.db, config, mailer: mail }), mailer: mail };
+}
+
+/** Builds the whole app from the platform plugins and each feature's routes. Tests build it in-process. */
+export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const { config, database } = options;
+  const ctx = createContext(config, database, options.mailer);
+
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    bodyLimit: 256 * 1024,
+    trustProxy: config.https,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest("actor", null);
+  registerErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Mangfold API", version: "1", description: "Work-inclusion networks: candidates, employers, matching, placements." },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer", description: "API token from `mangfold token create`" },
+          session: { type: "apiKey", in: "cookie", name: "mangfold.session" },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    hiddenTag: "hidden",
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true, uiConfig: { docExpansion: "list" } });
+  await registerSecurity(app, config);
+  const limits = options.rateLimits ?? { api: 600, auth: 30 };
+  await app.register(rateLimit, {
+    // Per IP for the whole API; the sign-in and password endpoints get a tighter limit of their own.
+    global: true,
+    max: limits.api,
+    timeWindow: "1 minute",
+    allowList: (request) => !request.url.startsWith("/api/"),
+    errorResponseBuilder: (_request, context) => {
+      const error = new AppError("rate_limited", `Too many requests; try again in ${Math.ceil(context.ttl / 1000)} seconds.`);
+      return Object.assign(error, { statusCode: 429 });
+    },
+  });
+
+  app.get("/api/health", { schema: { hide: true } }, async () => ({ status: "ok" }));
+  app.get("/api/ready", { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await database.ping();
+      return { status: "ready" };
+    } catch {
+      return sendProblem(reply, new AppError("database_unavailable"));
+    }
+  });
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(async (api) => {
+    registerAuthRoutes(api, ctx, { max: limits.auth, timeWindow: "1 minute" });
+    registerNetworkRoutes(api, ctx);
+    registerUserRoutes(api, ctx);
+    registerMailRoutes(api, ctx);
+  });
+
+  if (existsSync(path.join(webRoot, "index.html"))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h", immutable: false });
+    // The single-page app answers every other GET outside /api with its index page.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === "GET" && !request.url.startsWith("/api")) return reply.type("text/html").sendFile("index.html", { maxAge: 0 });
+      return sendProblem(reply, new AppError("not_found", `No route ${request.method} ${request.url.split("?")[0]}.`));
+    });
+  }
+  return { app, ctx };
+}

@@ -1,0 +1,74 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The process configuration, read once from the environment (CONTRACT.md lists the variables).
+ * Invalid configuration is reported as one line naming the variable, and the process stops.
+ */
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  sessionSecret: string;
+  logLevel: string;
+  production: boolean;
+  /** Behind HTTPS: Secure + __Host- cookies and HSTS. Derived from PUBLIC_URL. */
+  https: boolean;
+};
+
+const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const variables = {
+  PORT: z.coerce.number().int().min(0).max(65535),
+  HOST: z.string().min(1),
+  MANGFOLD_DATA_DIR: z.string().min(1),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL"),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL"),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters"),
+  LOG_LEVEL: z.enum(logLevels),
+} as const;
+
+export class ConfigError extends Error {}
+
+function read<K extends keyof typeof variables>(
+  env: NodeJS.ProcessEnv,
+  name: K,
+): z.infer<(typeof variables)[K]> | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  const parsed = variables[name].safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid configuration: ${name} ${parsed.error.issues[0]?.message ?? "is invalid"}`);
+  }
+  return parsed.data as z.infer<(typeof variables)[K]>;
+}
+
+/** A fixed development secret: fine on a laptop, refused in production. */
+const developmentSecret = "mangfold-development-secret-not-for-production-use";
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === "production";
+  const port = read(env, "PORT") ?? 3000;
+  const host = read(env, "HOST") ?? "127.0.0.1";
+  const sessionSecret = read(env, "SESSION_SECRET");
+  if (production && !sessionSecret) {
+    throw new ConfigError("Invalid configuration: SESSION_SECRET is required when NODE_ENV=production");
+  }
+  const publicUrl = (read(env, "PUBLIC_URL") ?? `http://${host.includes(":") ? `[${host}]` : host}:${port}`).replace(/\/$/, "");
+  return {
+    port,
+    host,
+    dataDir: path.resolve(read(env, "MANGFOLD_DATA_DIR") ?? "./data"),
+    databaseUrl: read(env, "DATABASE_URL"),
+    publicUrl,
+    smtpUrl: read(env, "SMTP_URL"),
+    sessionSecret: sessionSecret ?? developmentSecret,
+    logLevel: read(env, "LOG_LEVEL") ?? "info",
+    production,
+    https: publicUrl.startsWith("https://"),
+  };
+}

@@ -1,0 +1,65 @@
+import { randomBytes } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { AppContext } from "../platform/context.ts";
+import { createUserWithPassword, hashPassword } from "../platform/auth.ts";
+import { recordChange } from "../platform/audit.ts";
+import { accounts, users } from "../platform/tables.ts";
+import { networks } from "../networks/tables.ts";
+import { memberships } from "../users/tables.ts";
+import { roles } from "../../shared/roles.ts";
+import type { Role } from "../../shared/roles.ts";
+
+export const demoSlug = "demo";
+export const demoNetworkName = "Globale Bærum (demo)";
+
+export type DemoLogin = { role: Role; email: string; password: string };
+
+const demoNames: Record<Role, string> = {
+  admin: "Kari Koordinator",
+  advisor: "Ola Veileder",
+  hr: "Hanne HR",
+  supervisor: "Sven Veileder-i-enhet",
+  mentor: "Marit Mentor",
+  employer: "Erik Arbeidsgiver",
+  candidate: "Amal Kandidat",
+  viewer: "Stig Styringsgruppe",
+};
+
+/**
+ * Creates or refreshes the fictional demo network with one user of every role. Each run sets new random
+ * passwords (printed once), so a demo installation never has a password known in advance.
+ * Later features add their synthetic data here.
+ */
+export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmin?: boolean } = {}) {
+  const passwords = Object.fromEntries(roles.map((role) => [role, `demo-${randomBytes(6).toString("base64url")}`])) as Record<Role, string>;
+  const hashes = Object.fromEntries(await Promise.all(roles.map(async (role) => [role, await hashPassword(ctx.auth, passwords[role])]))) as Record<Role, string>;
+  return ctx.db.transaction(async (tx) => {
+    let [network] = await tx.select().from(networks).where(eq(networks.slug, demoSlug)).limit(1);
+    if (!network) {
+      [network] = await tx
+        .insert(networks)
+        .values({ name: demoNetworkName, slug: demoSlug, municipality: "Bærum", goalTarget: 1000, goalDeadline: `${new Date().getFullYear() + 3}-12-31` })
+        .returning();
+      await recordChange(tx, { kind: "system", tenantId: network!.id }, { action: "network.create", entityType: "network", entityId: network!.id, after: { slug: demoSlug, demo: true } });
+    }
+    const tenantId = network!.id;
+    const logins: DemoLogin[] = [];
+    for (const role of roles) {
+      const email = `${role}@demo.mangfold.no`;
+      const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
+      let userId: string;
+      if (existing) {
+        userId = existing.id;
+        await tx.update(accounts).set({ password: hashes[role], updatedAt: new Date() }).where(and(eq(accounts.userId, userId), eq(accounts.providerId, "credential")));
+      } else {
+        userId = await createUserWithPassword(tx, ctx.auth, { name: demoNames[role], email, password: passwords[role], instanceAdmin: role === "admin" && options.instanceAdmin === true });
+      }
+      const [member] = await tx.select({ id: memberships.id }).from(memberships).where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId))).limit(1);
+      if (member) await tx.update(memberships).set({ role, status: "active", updatedAt: new Date() }).where(eq(memberships.id, member.id));
+      else await tx.insert(memberships).values({ tenantId, userId, role });
+      logins.push({ role, email, password: passwords[role] });
+    }
+    await recordChange(tx, { kind: "system", tenantId }, { action: "demo.refresh", entityType: "network", entityId: tenantId });
+    return { network: network!, logins };
+  });
+}

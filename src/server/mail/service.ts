@@ -1,0 +1,64 @@
+import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
+import { and, desc, eq, lt, or } from "drizzle-orm";
+import type { Db } from "../platform/db.ts";
+import { mailOutbox } from "./tables.ts";
+
+export type MailMessage = { tenantId: string | null; to: string; subject: string; text: string; html?: string };
+
+export type Mailer = {
+  /** Delivers over SMTP when configured; otherwise keeps the message in the outbox for an admin to read. */
+  send(db: Db, message: MailMessage): Promise<{ id: string; status: "sent" | "stored" | "failed" }>;
+  close(): void;
+};
+
+export function createMailer(options: { smtpUrl: string | undefined; from: string }): Mailer {
+  const transport: Transporter | null = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null;
+  return {
+    async send(db, message) {
+      const base = { tenantId: message.tenantId, recipient: message.to, subject: message.subject };
+      if (!transport) {
+        const [row] = await db
+          .insert(mailOutbox)
+          .values({ ...base, textBody: message.text, htmlBody: message.html ?? null, status: "stored" })
+          .returning({ id: mailOutbox.id });
+        return { id: row!.id, status: "stored" };
+      }
+      try {
+        await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+        // Delivered: keep who and what about, not the body (it may hold a sign-in link).
+        const [row] = await db
+          .insert(mailOutbox)
+          .values({ ...base, status: "sent", sentAt: new Date() })
+          .returning({ id: mailOutbox.id });
+        return { id: row!.id, status: "sent" };
+      } catch (error) {
+        const [row] = await db
+          .insert(mailOutbox)
+          .values({ ...base, textBody: message.text, htmlBody: message.html ?? null, status: "failed", error: (error as Error).message.slice(0, 500) })
+          .returning({ id: mailOutbox.id });
+        return { id: row!.id, status: "failed" };
+      }
+    },
+    close() {
+      transport?.close();
+    },
+  };
+}
+
+export async function listOutbox(db: Db, tenantId: string, page: { limit: number; cursor?: { createdAt: Date; id: string } | undefined }) {
+  const rows = await db
+    .select()
+    .from(mailOutbox)
+    .where(
+      and(
+        eq(mailOutbox.tenantId, tenantId),
+        page.cursor
+          ? or(lt(mailOutbox.createdAt, page.cursor.createdAt), and(eq(mailOutbox.createdAt, page.cursor.createdAt), lt(mailOutbox.id, page.cursor.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
+    .limit(page.limit + 1);
+  return rows;
+}

@@ -1,0 +1,61 @@
+import path from "node:path";
+import type { Server } from "node:net";
+import { ConfigError, loadConfig } from "./config.ts";
+import { openDatabase } from "./platform/db.ts";
+import { acquireDataDirLock, DataDirLockedError } from "./platform/lock.ts";
+import type { DataDirLock } from "./platform/lock.ts";
+import { startControlSocket } from "./platform/control-socket.ts";
+import { buildApp } from "./app.ts";
+
+/** `npm start` / `mangfold start`: config → lock → database → migrations → HTTP (+ control socket for PGlite). */
+export async function start() {
+  const startedAt = performance.now();
+  const config = loadConfig();
+  let lock: DataDirLock | undefined;
+  if (!config.databaseUrl) lock = acquireDataDirLock(config.dataDir);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, "pglite") });
+  await database.migrate();
+  const { app, ctx } = await buildApp({ config, database });
+  let control: Server | undefined;
+  if (!config.databaseUrl) control = await startControlSocket(ctx, config.dataDir);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, "stopping");
+    control?.close();
+    await app.close();
+    ctx.mailer.close();
+    await database.close();
+    lock?.release();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { engine: database.engine, url: config.publicUrl, readyMs: Math.round(performance.now() - startedAt) },
+    `Mangfold is ready at ${config.publicUrl}`,
+  );
+  return app;
+}
+
+/** Start-up failures are one clear line on stderr and exit status 1. */
+export async function startOrExit() {
+  try {
+    await start();
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+      process.stderr.write(`${error.message}\n`);
+    } else if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+      process.stderr.write(`Port is already in use: set PORT to a free port. (${(error as Error).message})\n`);
+    } else {
+      process.stderr.write(`Mangfold could not start: ${(error as Error).message}\n`);
+    }
+    process.exit(1);
+  }
+}
+
+if (import.meta.main) await startOrExit();

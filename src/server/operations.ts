@@ -1,0 +1,65 @@
+import { z } from "zod";
+import type { AppContext } from "./platform/context.ts";
+import { AppError } from "./platform/errors.ts";
+import { createApiToken } from "./platform/tokens.ts";
+import { getNetworkBySlug, presentNetwork, setUpInstallation } from "./networks/service.ts";
+import { createDemoNetwork } from "./demo/service.ts";
+import { networkInputSchema, passwordSchema, roleSchema, emailSchema, textSchema } from "../shared/contracts.ts";
+
+/*
+ * The operator's commands (CONTRACT.md, CLI). The `mangfold` CLI runs them against the database directly or,
+ * when a server holds the PGlite data directory, asks that server to run them over the control socket.
+ * They call the same service functions as the HTTP routes.
+ */
+
+export const operationArgs = {
+  migrate: z.strictObject({}),
+  setup: z.strictObject({
+    network: networkInputSchema.shape.name,
+    slug: networkInputSchema.shape.slug,
+    municipality: textSchema(120).default(""),
+    adminEmail: emailSchema,
+    adminName: textSchema(120).min(1).optional(),
+    password: passwordSchema,
+  }),
+  "token create": z.strictObject({ network: z.string().min(1), role: roleSchema, name: textSchema(120).min(1) }),
+  demo: z.strictObject({ candidates: z.coerce.number().int().min(0).optional(), employers: z.coerce.number().int().min(0).optional(), seed: z.string().optional() }),
+} as const;
+
+export type OperationName = keyof typeof operationArgs;
+
+export const isOperation = (name: string): name is OperationName => Object.hasOwn(operationArgs, name);
+
+/** Runs one operation; returns what the CLI prints on stdout. Throws AppError on failure. */
+export async function runOperation(ctx: AppContext, name: OperationName, rawArgs: unknown): Promise<string> {
+  const parsed = operationArgs[name].safeParse(rawArgs);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError("validation_failed", `${issue?.path.join(".") || "arguments"}: ${issue?.message ?? "invalid"}`);
+  }
+  switch (name) {
+    case "migrate": {
+      await ctx.database.migrate();
+      return "Migrations are up to date.";
+    }
+    case "setup": {
+      const args = operationArgs.setup.parse(rawArgs);
+      const { network } = await setUpInstallation(ctx, {
+        network: { name: args.network, slug: args.slug, municipality: args.municipality },
+        admin: { name: args.adminName ?? args.adminEmail.split("@")[0]!, email: args.adminEmail, password: args.password },
+      });
+      return `Created network "${network.name}" (${network.slug}) with admin ${args.adminEmail}.`;
+    }
+    case "token create": {
+      const args = operationArgs["token create"].parse(rawArgs);
+      const network = await getNetworkBySlug(ctx.db, args.network);
+      const { token } = await createApiToken(ctx.db, { kind: "system", tenantId: network.id }, { tenantId: network.id, role: args.role, name: args.name });
+      return token;
+    }
+    case "demo": {
+      const demo = await createDemoNetwork(ctx);
+      const lines = demo.logins.map((login) => `${login.role.padEnd(11)} ${login.email.padEnd(30)} ${login.password}`);
+      return [`Demo network "${presentNetwork(demo.network).name}" (slug ${demo.network.slug}) is ready. Logins (new passwords each run):`, ...lines].join("\n");
+    }
+  }
+}

@@ -1,0 +1,13 @@
+import type { Config } from "../config.ts";
+import type { Database, Db } from "./db.ts";
+import type { Auth } from "./auth.ts";
+import type { Mailer } from "../mail/service.ts";
+
+/** What every feature's routes and services get from the app: built once in app.ts, passed explicitly. */
+export type AppContext = {
+  config: Config;
+  database: Database;
+  db: Db;
+  auth: Auth;
+  mailer: Mailer;
+};

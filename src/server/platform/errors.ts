@@ -1,0 +1,146 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+
+/**
+ * The one error type. `code` is stable and machine-readable; the status is derived from it in one place
+ * (statusOf). Services throw AppError; the error handler turns every error into application/problem+json.
+ */
+export const errorStatus = {
+  validation_failed: 400,
+  malformed_json: 400,
+  not_signed_in: 401,
+  invalid_credentials: 401,
+  session_expired: 401,
+  invalid_token: 401,
+  forbidden: 403,
+  account_disabled: 403,
+  csrf_origin_mismatch: 403,
+  two_factor_required: 403,
+  not_found: 404,
+  conflict: 409,
+  already_set_up: 409,
+  body_too_large: 413,
+  unsupported_media_type: 415,
+  rule_broken: 422,
+  invitation_invalid: 422,
+  rate_limited: 429,
+  too_many_sign_in_attempts: 429,
+  internal_error: 500,
+  database_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+const titles: Record<ErrorCode, string> = {
+  validation_failed: "The request is not valid",
+  malformed_json: "The request body is not valid JSON",
+  not_signed_in: "Sign in first",
+  invalid_credentials: "Wrong e-mail or password",
+  session_expired: "The session has expired; sign in again",
+  invalid_token: "The API token is not valid",
+  forbidden: "Not allowed",
+  account_disabled: "The account is disabled",
+  csrf_origin_mismatch: "The request came from another site",
+  two_factor_required: "Set up two-factor authentication first",
+  not_found: "Not found",
+  conflict: "Conflict",
+  already_set_up: "This installation is already set up",
+  body_too_large: "The request body is too large",
+  unsupported_media_type: "Unsupported content type",
+  rule_broken: "A rule was broken",
+  invitation_invalid: "The invitation is not valid",
+  rate_limited: "Too many requests",
+  too_many_sign_in_attempts: "Too many sign-in attempts",
+  internal_error: "Something went wrong on our side",
+  database_unavailable: "The database does not answer",
+};
+
+export type FieldError = { path: string; message: string };
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: string;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string> | undefined;
+  constructor(code: ErrorCode, detail?: string, extra?: { errors?: FieldError[]; headers?: Record<string, string> }) {
+    super(detail ?? titles[code]);
+    this.code = code;
+    this.detail = detail ?? titles[code];
+    this.errors = extra?.errors;
+    this.headers = extra?.headers;
+  }
+  get status(): number {
+    return errorStatus[this.code];
+  }
+}
+
+export const notFound = (what = "The record") => new AppError("not_found", `${what} was not found.`);
+export const forbidden = (detail = "Your role does not allow this.") => new AppError("forbidden", detail);
+
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  errors?: FieldError[];
+};
+
+export function toProblem(error: AppError): Problem {
+  return {
+    type: `https://mangfold.no/problems/${error.code.replaceAll("_", "-")}`,
+    title: titles[error.code],
+    status: error.status,
+    detail: error.detail,
+    code: error.code,
+    ...(error.errors ? { errors: error.errors } : {}),
+  };
+}
+
+export function sendProblem(reply: FastifyReply, error: AppError) {
+  if (error.headers) reply.headers(error.headers);
+  return reply.status(error.status).type("application/problem+json").send(toProblem(error));
+}
+
+/** Maps whatever was thrown (ours, Fastify's, zod's) to an AppError. Never exposes a stack or SQL. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const err = error as FastifyError & { validation?: unknown };
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const errors = err.validation.map((issue) => ({
+      path: [err.validationContext, ...issue.instancePath.split("/").filter(Boolean)].filter(Boolean).join("."),
+      message: issue.message ?? "is invalid",
+    }));
+    return new AppError("validation_failed", errors.map((e) => `${e.path}: ${e.message}`).join("; "), { errors });
+  }
+  if (isResponseSerializationError(err)) return new AppError("internal_error");
+  switch (err.code) {
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return new AppError("malformed_json", "The request body must be valid JSON.");
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new AppError("body_too_large", "The request body is larger than this endpoint accepts.");
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return new AppError("unsupported_media_type", "Send the body as application/json.");
+    case "FST_ERR_VALIDATION":
+      return new AppError("validation_failed", err.message);
+  }
+  if (err.statusCode === 429) return new AppError("rate_limited", "Too many requests; wait a little and try again.");
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    if (err.statusCode === 415) return new AppError("unsupported_media_type");
+    if (err.statusCode === 413) return new AppError("body_too_large");
+    if (err.statusCode === 404) return new AppError("not_found");
+    return new AppError("validation_failed", err.message);
+  }
+  return new AppError("internal_error");
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, "request failed");
+    return sendProblem(reply, appError);
+  });
+  app.setNotFoundHandler((request, reply) => sendProblem(reply, new AppError("not_found", `No route ${request.method} ${request.url.split("?")[0]}.`)));
+}

@@ -1,0 +1,5 @@
+/** Every Drizzle table, for the database client and drizzle-kit. Each feature keeps its tables in its own folder. */
+export * from "./platform/tables.ts";
+export * from "./networks/tables.ts";
+export * from "./users/tables.ts";
+export * from "./mail/tables.ts";

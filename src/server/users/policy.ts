@@ -1,0 +1,6 @@
+import type { Role } from "../../shared/roles.ts";
+import { roles } from "../../shared/roles.ts";
+
+/** Every member sees and edits their own profile; only admins manage the network's users and invitations. */
+export const ownProfile: readonly Role[] = roles;
+export const manageUsers: readonly Role[] = ["admin"];
