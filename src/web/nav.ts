@@ -1,0 +1,22 @@
+import type { Role } from "./session.ts";
+
+export type NavItem = {
+  to: string;
+  /** i18n key of the label */
+  label: string;
+  /** Roles that see the item; "all" for everyone signed in. */
+  roles: readonly Role[] | "all";
+};
+
+/** The main navigation. Adding a feature page is one line here (plus its route in router.tsx). */
+export const NAV: readonly NavItem[] = [
+  { to: "/", label: "nav.home", roles: "all" },
+  { to: "/users", label: "nav.users", roles: ["admin"] },
+  { to: "/settings", label: "nav.settings", roles: ["admin"] },
+  { to: "/outbox", label: "nav.outbox", roles: ["admin"] },
+  { to: "/profile", label: "nav.profile", roles: "all" },
+];
+
+export function navFor(role: Role): NavItem[] {
+  return NAV.filter((item) => item.roles === "all" || item.roles.includes(role));
+}

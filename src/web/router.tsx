@@ -1,0 +1,191 @@
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  redirect,
+  isRedirect,
+} from "@tanstack/react-router";
+import type { QueryClient } from "@tanstack/react-query";
+import { isApiError } from "./api.ts";
+import { meQuery, setupStatusQuery } from "./session.ts";
+import { RootLayout, PublicLayout, NotFoundPage, ErrorPage, PendingPage } from "./components/Layout.tsx";
+import { AppLayout } from "./components/AppLayout.tsx";
+
+export type RouterContext = { queryClient: QueryClient };
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: RootLayout,
+  notFoundComponent: NotFoundPage,
+  // The app root checks setup status on load: while the installation has no network, every page goes to /setup.
+  beforeLoad: async ({ context, location }) => {
+    let needsSetup = false;
+    try {
+      needsSetup = (await context.queryClient.ensureQueryData(setupStatusQuery)).needsSetup;
+    } catch {
+      // Server unreachable: let the page itself show the error.
+    }
+    if (needsSetup && location.pathname !== "/setup") throw redirect({ to: "/setup" });
+  },
+});
+
+const publicLayout = createRoute({ getParentRoute: () => rootRoute, id: "public", component: PublicLayout });
+
+const appLayout = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "app",
+  component: AppLayout,
+  beforeLoad: async ({ context, location }) => {
+    try {
+      const me = await context.queryClient.ensureQueryData(meQuery);
+      return { me };
+    } catch (e) {
+      if (isRedirect(e)) throw e;
+      if (isApiError(e) && e.status === 401) {
+        const target = location.pathname === "/" ? undefined : location.href;
+        throw redirect({ to: "/sign-in", search: target ? { redirect: target } : {} });
+      }
+      if (isApiError(e) && e.status === 403 && e.code === "two_factor_required") {
+        throw redirect({ to: "/two-factor/setup", search: { required: "1" } });
+      }
+      throw e;
+    }
+  },
+});
+
+function adminOnly({ context }: { context: RouterContext }) {
+  const me = context.queryClient.getQueryData(meQuery.queryKey);
+  if (me && me.role !== "admin") throw redirect({ to: "/" });
+}
+
+const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
+
+const setupRoute = createRoute({
+  getParentRoute: () => publicLayout,
+  path: "/setup",
+  beforeLoad: async ({ context }) => {
+    let needsSetup = true;
+    try {
+      needsSetup = (await context.queryClient.ensureQueryData(setupStatusQuery)).needsSetup;
+    } catch {
+      /* shown by the page */
+    }
+    if (!needsSetup) throw redirect({ to: "/sign-in" });
+  },
+  component: lazyRouteComponent(() => import("./routes/setup.tsx"), "SetupPage"),
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => publicLayout,
+  path: "/sign-in",
+  validateSearch: (s: Record<string, unknown>): { redirect?: string } => {
+    const r = str(s.redirect);
+    // Only same-site paths, never another origin.
+    return r && r.startsWith("/") && !r.startsWith("//") ? { redirect: r } : {};
+  },
+  component: lazyRouteComponent(() => import("./routes/sign-in.tsx"), "SignInPage"),
+});
+
+const twoFactorVerifyRoute = createRoute({
+  getParentRoute: () => publicLayout,
+  path: "/two-factor/verify",
+  validateSearch: (s: Record<string, unknown>): { redirect?: string } => {
+    const r = str(s.redirect);
+    return r && r.startsWith("/") && !r.startsWith("//") ? { redirect: r } : {};
+  },
+  component: lazyRouteComponent(() => import("./routes/two-factor-verify.tsx"), "TwoFactorVerifyPage"),
+});
+
+const twoFactorSetupRoute = createRoute({
+  getParentRoute: () => publicLayout,
+  path: "/two-factor/setup",
+  validateSearch: (s: Record<string, unknown>): { required?: string } => (str(s.required) ? { required: "1" } : {}),
+  component: lazyRouteComponent(() => import("./routes/two-factor-setup.tsx"), "TwoFactorSetupPage"),
+});
+
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => publicLayout,
+  path: "/forgot-password",
+  component: lazyRouteComponent(() => import("./routes/password.tsx"), "ForgotPasswordPage"),
+});
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => publicLayout,
+  path: "/reset-password",
+  validateSearch: (s: Record<string, unknown>): { token?: string; error?: string } => {
+    const out: { token?: string; error?: string } = {};
+    const token = str(s.token);
+    const error = str(s.error);
+    if (token) out.token = token;
+    if (error) out.error = error;
+    return out;
+  },
+  component: lazyRouteComponent(() => import("./routes/password.tsx"), "ResetPasswordPage"),
+});
+
+const inviteRoute = createRoute({
+  getParentRoute: () => publicLayout,
+  path: "/invite/$token",
+  component: lazyRouteComponent(() => import("./routes/invite.tsx"), "InvitePage"),
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/",
+  component: lazyRouteComponent(() => import("./routes/home.tsx"), "HomePage"),
+});
+
+const usersRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/users",
+  beforeLoad: adminOnly,
+  component: lazyRouteComponent(() => import("./routes/users.tsx"), "UsersPage"),
+});
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/settings",
+  beforeLoad: adminOnly,
+  component: lazyRouteComponent(() => import("./routes/settings.tsx"), "SettingsPage"),
+});
+
+const outboxRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/outbox",
+  beforeLoad: adminOnly,
+  component: lazyRouteComponent(() => import("./routes/outbox.tsx"), "OutboxPage"),
+});
+
+const profileRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/profile",
+  component: lazyRouteComponent(() => import("./routes/profile.tsx"), "ProfilePage"),
+});
+
+const routeTree = rootRoute.addChildren([
+  publicLayout.addChildren([
+    setupRoute,
+    signInRoute,
+    twoFactorVerifyRoute,
+    twoFactorSetupRoute,
+    forgotPasswordRoute,
+    resetPasswordRoute,
+    inviteRoute,
+  ]),
+  appLayout.addChildren([homeRoute, usersRoute, settingsRoute, outboxRoute, profileRoute]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: "intent",
+    defaultPreloadStaleTime: 0,
+    defaultPendingMs: 300,
+    defaultPendingComponent: PendingPage,
+    defaultErrorComponent: ErrorPage,
+    scrollRestoration: true,
+  });
+}
+
+export type AppRouter = ReturnType<typeof createAppRouter>;
