@@ -30,6 +30,8 @@ export type AppOptions = {
   /** Requests per minute per IP: all of /api, and the sign-in and password endpoints. */
   rateLimits?: { api: number; auth: number };
   logger?: boolean;
+  /** Serve the built web app from dist/web (default: when it has been built). */
+  serveWeb?: boolean;
 };
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
@@ -53,7 +55,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest("actor", null);
-  registerErrorHandling(app);
+  const serveWeb = options.serveWeb ?? existsSync(path.join(webRoot, "index.html"));
+  registerErrorHandling(app, { spaIndex: serveWeb });
 
   await app.register(swagger, {
     openapi: {
@@ -103,13 +106,6 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerMailRoutes(api, ctx);
   });
 
-  if (existsSync(path.join(webRoot, "index.html"))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h", immutable: false });
-    // The single-page app answers every other GET outside /api with its index page.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === "GET" && !request.url.startsWith("/api")) return reply.type("text/html").sendFile("index.html", { maxAge: 0 });
-      return sendProblem(reply, new AppError("not_found", `No route ${request.method} ${request.url.split("?")[0]}.`));
-    });
-  }
+  if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h" });
   return { app, ctx };
 }

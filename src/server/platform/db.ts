@@ -21,6 +21,8 @@ export type Database = {
   /** Answers when the database is reachable. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** The embedded engine, when it is PGlite (tests copy a migrated template from it). */
+  pglite?: PGlite;
 };
 
 const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../migrations");
@@ -29,7 +31,7 @@ const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url
  * Opens PGlite in `dataDir` (or in memory when dataDir is "memory://"), or a PostgreSQL server when a URL is
  * given. The caller holds the data-directory lock for PGlite (see lock.ts).
  */
-export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir?: string }): Promise<Database> {
+export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 20 });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
@@ -43,7 +45,7 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
       close: () => pool.end(),
     };
   }
-  const client = await PGlite.create(options.dataDir ?? "memory://");
+  const client = await PGlite.create(options.dataDir ?? "memory://", options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,
@@ -53,5 +55,6 @@ export async function openDatabase(options: { databaseUrl?: string | undefined; 
       await client.query("select 1");
     },
     close: () => client.close(),
+    pglite: client,
   };
 }

@@ -136,11 +136,17 @@ export function toAppError(error: unknown): AppError {
   return new AppError("internal_error");
 }
 
-export function registerErrorHandling(app: FastifyInstance) {
+export function registerErrorHandling(app: FastifyInstance, options: { spaIndex: boolean }) {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error }, "request failed");
     return sendProblem(reply, appError);
   });
-  app.setNotFoundHandler((request, reply) => sendProblem(reply, new AppError("not_found", `No route ${request.method} ${request.url.split("?")[0]}.`)));
+  app.setNotFoundHandler((request, reply) => {
+    // The single-page app answers every other GET outside /api with its index page.
+    if (options.spaIndex && request.method === "GET" && !request.url.startsWith("/api")) {
+      return reply.type("text/html").header("cache-control", "no-cache").sendFile("index.html");
+    }
+    return sendProblem(reply, new AppError("not_found", `No route ${request.method} ${request.url.split("?")[0]}.`));
+  });
 }

@@ -1,0 +1,106 @@
+import path from "node:path";
+import { Command, CommanderError } from "commander";
+import { ConfigError, loadConfig } from "../server/config.ts";
+import { openDatabase } from "../server/platform/db.ts";
+import { acquireDataDirLock, DataDirLockedError, lockHolder } from "../server/platform/lock.ts";
+import { sendToControlSocket } from "../server/platform/control-socket.ts";
+import { createContext } from "../server/app.ts";
+import { runOperation } from "../server/operations.ts";
+import type { OperationName } from "../server/operations.ts";
+import { AppError } from "../server/platform/errors.ts";
+import { startOrExit } from "../server/main.ts";
+
+/*
+ * `mangfold <command>`. Exit status: 0 done; 1 failed (one line on stderr); 2 wrong usage.
+ * With PGlite, a command run while a server holds the data directory is carried out by that server.
+ */
+
+class UsageError extends Error {}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new UsageError("Give the password on standard input, e.g. `echo \"$PASSWORD\" | mangfold setup …`.");
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+}
+
+async function execute(operation: OperationName, args: Record<string, unknown>) {
+  const config = loadConfig();
+  if (!config.databaseUrl && lockHolder(config.dataDir)) {
+    const reply = await sendToControlSocket(config.dataDir, operation, args);
+    if (!reply.ok) throw new AppError("rule_broken", reply.error);
+    return reply.output;
+  }
+  const lock = config.databaseUrl ? undefined : acquireDataDirLock(config.dataDir);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, "pglite") });
+  try {
+    if (operation !== "migrate") await database.migrate();
+    const ctx = createContext(config, database);
+    try {
+      return await runOperation(ctx, operation, args);
+    } finally {
+      ctx.mailer.close();
+    }
+  } finally {
+    await database.close();
+    lock?.release();
+  }
+}
+
+function program() {
+  const cli = new Command("mangfold").description("Mangfold: software for local work-inclusion networks").exitOverride().showHelpAfterError();
+  const run = (operation: OperationName, args: Record<string, unknown>) => execute(operation, args).then((output) => {
+      process.stdout.write(`${output}\n`);
+    });
+
+  cli.command("start").description("serve the app (what `npm start` runs)").action(() => startOrExit());
+  cli.command("migrate").description("apply pending database migrations and exit").action(() => run("migrate", {}));
+  cli
+    .command("setup")
+    .description("create a network and its first admin; the admin's password is read from standard input")
+    .requiredOption("--network <name>", "the network's name")
+    .requiredOption("--slug <slug>", "the network's address name (a-z, 0-9, -)")
+    .requiredOption("--admin-email <email>", "the first admin's e-mail")
+    .option("--admin-name <name>", "the first admin's name")
+    .option("--municipality <name>", "the municipality", "")
+    .action(async (options: { network: string; slug: string; adminEmail: string; adminName?: string; municipality: string }) => {
+      const password = await readStdin();
+      await run("setup", { ...options, password });
+    });
+  const token = cli.command("token").description("API tokens for integrations");
+  token
+    .command("create")
+    .description("create an API token; prints it on one line")
+    .requiredOption("--network <slug>", "the network's slug")
+    .requiredOption("--role <role>", "the token's role")
+    .requiredOption("--name <name>", "what the token is for")
+    .action((options: { network: string; role: string; name: string }) => run("token create", options));
+  cli
+    .command("demo")
+    .description('create or refresh the demo network "Globale Bærum (demo)" and print its logins')
+    .option("--candidates <n>", "number of synthetic candidates")
+    .option("--employers <n>", "number of synthetic employers")
+    .option("--seed <seed>", "random seed")
+    .action((options: Record<string, string>) => run("demo", options));
+  return cli;
+}
+
+export async function main(argv: string[]) {
+  try {
+    await program().parseAsync(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    const message =
+      error instanceof AppError || error instanceof ConfigError || error instanceof DataDirLockedError ? error.message : `Failed: ${(error as Error).message}`;
+    process.stderr.write(`${message.split("\n")[0]}\n`);
+    process.exitCode = 1;
+  }
+}
