@@ -14,7 +14,8 @@ import type { Database } from "./platform/db.ts";
 import { createAuth } from "./platform/auth.ts";
 import { createMailer } from "./mail/service.ts";
 import type { Mailer } from "./mail/service.ts";
-import type { AppContext } from "./platform/context.ts";
+import { defaultRateLimits } from "./platform/context.ts";
+import type { AppContext, RateLimits } from "./platform/context.ts";
 import { AppError, registerErrorHandling, sendProblem } from "./platform/errors.ts";
 import { registerSecurity } from "./platform/security.ts";
 import { loggerOptions } from "./platform/logger.ts";
@@ -27,8 +28,7 @@ export type AppOptions = {
   config: Config;
   database: Database;
   mailer?: Mailer;
-  /** Requests per minute per IP: all of /api, and the sign-in and password endpoints. */
-  rateLimits?: { api: number; auth: number };
+  rateLimits?: RateLimits;
   logger?: boolean;
   /** Serve the built web app from dist/web (default: when it has been built). */
   serveWeb?: boolean;
@@ -37,15 +37,17 @@ export type AppOptions = {
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
 /** The services every route, CLI command and job uses. */
-export function createContext(config: Config, database: Database, mailer?: Mailer): AppContext {
+export function createContext(config: Config, database: Database, mailer?: Mailer, rateLimits: RateLimits = defaultRateLimits): AppContext {
   const mail = mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: `Mangfold <no-reply@${new URL(config.publicUrl).hostname}>` });
-  return { config, database, db: database.db, auth: createAuth({ db: database.db, config, mailer: mail }), mailer: mail };
+  return { config, database, db: database.db, auth: createAuth({ db: database.db, config, mailer: mail }), mailer: mail, rateLimits };
 }
 
 /** Builds the whole app from the platform plugins and each feature's routes. Tests build it in-process. */
-export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+export type RouteInfo = { method: string; url: string };
+
+export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; ctx: AppContext; routes: RouteInfo[] }> {
   const { config, database } = options;
-  const ctx = createContext(config, database, options.mailer);
+  const ctx = createContext(config, database, options.mailer, options.rateLimits);
 
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(config.logLevel),
@@ -55,6 +57,11 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest("actor", null);
+  // Every route the app serves, for the authorisation table test (a route missing from the table fails it).
+  const routes: RouteInfo[] = [];
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) if (method !== "HEAD") routes.push({ method, url: route.url });
+  });
   const serveWeb = options.serveWeb ?? existsSync(path.join(webRoot, "index.html"));
   registerErrorHandling(app, { spaIndex: serveWeb });
 
@@ -75,11 +82,10 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs", staticCSP: true, uiConfig: { docExpansion: "list" } });
   await registerSecurity(app, config);
-  const limits = options.rateLimits ?? { api: 600, auth: 30 };
   await app.register(rateLimit, {
     // Per IP for the whole API; the sign-in and password endpoints get a tighter limit of their own.
     global: true,
-    max: limits.api,
+    max: ctx.rateLimits.api,
     timeWindow: "1 minute",
     allowList: (request) => !request.url.startsWith("/api/"),
     errorResponseBuilder: (_request, context) => {
@@ -100,12 +106,12 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(async (api) => {
-    registerAuthRoutes(api, ctx, { max: limits.auth, timeWindow: "1 minute" });
+    registerAuthRoutes(api, ctx);
     registerNetworkRoutes(api, ctx);
     registerUserRoutes(api, ctx);
     registerMailRoutes(api, ctx);
   });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h" });
-  return { app, ctx };
+  return { app, ctx, routes };
 }

@@ -18,14 +18,14 @@ export function registerNetworkRoutes(fastify: FastifyInstance, ctx: AppContext)
 
   app.post(
     "/api/setup",
-    { config: { rateLimit: { max: 10, timeWindow: "1 minute" } }, schema: { hide: true, body: setupRequestSchema } },
+    { config: { rateLimit: { max: ctx.rateLimits.sensitive, timeWindow: "1 minute" } }, schema: { hide: true, body: setupRequestSchema } },
     async (request, reply) => {
       const { network } = await setUpInstallation(ctx, request.body);
       return reply.status(201).send({ network: presentNetwork(network) });
     },
   );
 
-  app.post("/api/setup/demo", { config: { rateLimit: { max: 5, timeWindow: "1 minute" } }, schema: { hide: true } }, async (_request, reply) => {
+  app.post("/api/setup/demo", { config: { rateLimit: { max: ctx.rateLimits.sensitive, timeWindow: "1 minute" } }, schema: { hide: true } }, async (_request, reply) => {
     // Only on a fresh installation: afterwards the demo is the CLI's (`mangfold demo`).
     if (!(await needsSetup(ctx.db))) throw new AppError("already_set_up", "This installation already has a network. Sign in instead.");
     const demo = await createDemoNetwork(ctx, { instanceAdmin: true });

@@ -72,8 +72,8 @@ async function relay(reply: FastifyReply, response: Response) {
   return reply.type(response.headers.get("content-type") ?? "application/json").send(text);
 }
 
-export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext, rateLimit: { max: number; timeWindow: string }) {
-  const config = { rateLimit };
+export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext) {
+  const config = { rateLimit: { max: ctx.rateLimits.auth, timeWindow: "1 minute" } };
   for (const [method, url] of authEndpoints) {
     if (url === "/api/auth/sign-in/email") continue;
     app.route({ method, url, config, schema: { hide: true }, handler: async (request, reply) => relay(reply, await callBetterAuth(ctx, request)) });

@@ -10,4 +10,9 @@ export type AppContext = {
   db: Db;
   auth: Auth;
   mailer: Mailer;
+  /** Requests per minute per IP: the whole API, sign-in and password endpoints, and one-off public actions. */
+  rateLimits: RateLimits;
 };
+
+export type RateLimits = { api: number; auth: number; sensitive: number };
+export const defaultRateLimits: RateLimits = { api: 600, auth: 30, sensitive: 10 };

@@ -8,7 +8,8 @@ import type { Config } from "../config.ts";
 import { openDatabase } from "../platform/db.ts";
 import type { Database } from "../platform/db.ts";
 import { buildApp } from "../app.ts";
-import type { AppContext } from "../platform/context.ts";
+import type { RouteInfo } from "../app.ts";
+import type { AppContext, RateLimits } from "../platform/context.ts";
 import type { Mailer } from "../mail/service.ts";
 import { createUserWithPassword } from "../platform/auth.ts";
 import { networks } from "../networks/tables.ts";
@@ -59,6 +60,7 @@ export type Client = {
 export type TestApp = {
   app: FastifyInstance;
   ctx: AppContext;
+  routes: RouteInfo[];
   config: Config;
   close(): Promise<void>;
   /** A client without a session. */
@@ -100,10 +102,10 @@ export function cookiesOf(response: LightMyRequestResponse): string {
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-export async function createTestApp(options: { config?: Partial<Config>; mailer?: Mailer; rateLimits?: { api: number; auth: number } } = {}): Promise<TestApp> {
+export async function createTestApp(options: { config?: Partial<Config>; mailer?: Mailer; rateLimits?: RateLimits } = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase();
   const config: Config = { ...loadConfig({ PUBLIC_URL: testOrigin, LOG_LEVEL: "silent" }), ...options.config };
-  const { app, ctx } = await buildApp({ config, database, logger: false, rateLimits: options.rateLimits ?? { api: 100_000, auth: 100_000 }, ...(options.mailer ? { mailer: options.mailer } : {}) });
+  const { app, ctx, routes } = await buildApp({ config, database, logger: false, serveWeb: false, rateLimits: options.rateLimits ?? { api: 100_000, auth: 100_000, sensitive: 100_000 }, ...(options.mailer ? { mailer: options.mailer } : {}) });
   await app.ready();
 
   const createNetwork: TestApp["createNetwork"] = async (input = {}) => {
@@ -126,6 +128,7 @@ export async function createTestApp(options: { config?: Partial<Config>; mailer?
   return {
     app,
     ctx,
+    routes,
     config,
     anonymous: clientFor(app, {}),
     createNetwork,

@@ -142,7 +142,7 @@ export function registerUserRoutes(fastify: FastifyInstance, ctx: AppContext) {
 
   app.post(
     "/api/public/invitations/:token/accept",
-    { config: { rateLimit: { max: 20, timeWindow: "1 minute" } }, schema: { tags, summary: "Accept an invitation", params: tokenParams, body: acceptInvitationSchema } },
+    { config: { rateLimit: { max: ctx.rateLimits.sensitive, timeWindow: "1 minute" } }, schema: { tags, summary: "Accept an invitation", params: tokenParams, body: acceptInvitationSchema } },
     async (request) => {
       const session = await ctx.auth.api.getSession({ headers: fromNodeHeaders(request.headers) });
       const result = await acceptInvitation(ctx, request.params.token, request.body, session?.user.id ?? null);

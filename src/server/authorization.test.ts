@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp } from "./testing/test-app.ts";
+import type { Client, TestApp } from "./testing/test-app.ts";
+import { roles } from "../shared/roles.ts";
+import type { Role } from "../shared/roles.ts";
+import { createApiToken } from "./platform/tokens.ts";
+import { createInvitation } from "./users/service.ts";
+
+/*
+ * The authorisation table: every API route, and the status each caller gets. The test walks the whole table,
+ * and fails when the app serves an /api route that is missing here. Rows build what they need (fresh targets)
+ * so that allowed callers get their success status and every other caller is refused before anything happens.
+ */
+
+type Who = Role | "anonymous" | "token" | "instanceAdmin";
+const everyone: Who[] = [...roles, "anonymous", "token", "instanceAdmin"];
+
+type Fixtures = { t: TestApp; tenantId: string };
+type Row = {
+  method: string;
+  route: string;
+  path?: (f: Fixtures) => Promise<string> | string;
+  body?: (f: Fixtures) => Promise<unknown> | unknown;
+  expect: Partial<Record<Who, number>> & { default: number };
+};
+
+/** Roles allowed → status; everyone else signed in → 403; anonymous → 401. The token has role admin. */
+const only = (allowed: Who[], ok: number): Row["expect"] => ({
+  default: 403,
+  anonymous: 401,
+  ...Object.fromEntries(allowed.map((who) => [who, ok])),
+});
+const staffAndAll = (ok: number): Row["expect"] => only([...roles, "instanceAdmin", "token"], ok);
+const signedInPeople = (ok: number): Row["expect"] => ({ ...only([...roles, "instanceAdmin"], ok), token: 403 });
+const publicRoute = (ok: number): Row["expect"] => ({ default: ok });
+
+let counter = 0;
+const freshInvitationToken = async ({ t, tenantId }: Fixtures) =>
+  (await t.ctx.db.transaction((tx) => createInvitation(tx, { kind: "system", tenantId } as never, { email: `invitee-${counter++}@example.no`, role: "viewer" }))).token;
+
+const table: Row[] = [
+  { method: "GET", route: "/api/health", expect: publicRoute(200) },
+  { method: "GET", route: "/api/ready", expect: publicRoute(200) },
+  { method: "GET", route: "/api/openapi.json", expect: publicRoute(200) },
+  { method: "GET", route: "/api/docs", expect: publicRoute(200) },
+  { method: "GET", route: "/api/docs/static/index.html", expect: publicRoute(302) },
+  { method: "GET", route: "/api/docs/static/swagger-initializer.js", expect: publicRoute(200) },
+  { method: "GET", route: "/api/docs/json", expect: publicRoute(200) },
+  { method: "GET", route: "/api/docs/yaml", expect: publicRoute(200) },
+  { method: "GET", route: "/api/docs/static/*", path: () => "/api/docs/static/swagger-ui.css", expect: publicRoute(200) },
+  { method: "GET", route: "/api/setup/status", expect: publicRoute(200) },
+  {
+    method: "POST",
+    route: "/api/setup",
+    body: () => ({ network: { name: "Another", slug: "another", municipality: "" }, admin: { name: "A", email: "a@example.no", password: "long-enough-pw" } }),
+    expect: publicRoute(409),
+  },
+  { method: "POST", route: "/api/setup/demo", expect: publicRoute(409) },
+  // Better Auth's endpoints: sign-in is open to all; the rest need a session (API tokens have none).
+  { method: "POST", route: "/api/auth/sign-in/email", body: () => ({ email: `nobody-${counter++}@example.no`, password: "wrong-password" }), expect: publicRoute(401) },
+  { method: "GET", route: "/api/auth/get-session", expect: publicRoute(200) },
+  { method: "POST", route: "/api/auth/request-password-reset", body: () => ({ email: "nobody@example.no" }), expect: publicRoute(200) },
+  { method: "POST", route: "/api/auth/reset-password", body: () => ({ token: "not-a-token", newPassword: "long-enough-pw" }), expect: publicRoute(400) },
+  { method: "POST", route: "/api/auth/change-password", body: () => ({ currentPassword: "wrong-password", newPassword: "long-enough-pw" }), expect: { default: 400, anonymous: 401, token: 401 } },
+  { method: "GET", route: "/api/auth/list-sessions", expect: { default: 200, anonymous: 401, token: 401 } },
+  { method: "POST", route: "/api/auth/revoke-other-sessions", expect: { default: 200, anonymous: 401, token: 401 } },
+  { method: "POST", route: "/api/auth/two-factor/enable", body: () => ({ password: "wrong-password" }), expect: { default: 400, anonymous: 401, token: 401 } },
+  { method: "POST", route: "/api/auth/two-factor/disable", body: () => ({ password: "wrong-password" }), expect: { default: 400, anonymous: 401, token: 401 } },
+  { method: "POST", route: "/api/auth/two-factor/get-totp-uri", body: () => ({ password: "wrong-password" }), expect: { default: 400, anonymous: 401, token: 401 } },
+  // Without a pending two-factor sign-in there is nothing to verify: 400 with a session, 401 without.
+  { method: "POST", route: "/api/auth/two-factor/verify-totp", body: () => ({ code: "000000" }), expect: { default: 400, anonymous: 401, token: 401 } },
+  { method: "POST", route: "/api/auth/two-factor/verify-backup-code", body: () => ({ code: "0000000000" }), expect: { default: 400, anonymous: 401, token: 401 } },
+  { method: "POST", route: "/api/auth/two-factor/generate-backup-codes", body: () => ({ password: "wrong-password" }), expect: { default: 400, anonymous: 401, token: 401 } },
+  { method: "POST", route: "/api/auth/sign-out", expect: publicRoute(200) },
+  // Networks
+  { method: "GET", route: "/api/v1/network", expect: staffAndAll(200) },
+  { method: "PATCH", route: "/api/v1/network", body: () => ({ municipality: "Bærum" }), expect: only(["admin", "token"], 200) },
+  {
+    method: "POST",
+    route: "/api/v1/networks",
+    body: () => ({ name: "New network", slug: `new-${counter++}`, municipality: "Asker", admin: { email: `leader-${counter++}@example.no` } }),
+    expect: { ...only(["instanceAdmin"], 201) },
+  },
+  // Own profile: people only (an API token has no profile).
+  { method: "GET", route: "/api/v1/me", expect: signedInPeople(200) },
+  { method: "PATCH", route: "/api/v1/me", body: () => ({ locale: "en" }), expect: signedInPeople(204) },
+  { method: "POST", route: "/api/v1/me/network", body: ({ tenantId }) => ({ networkId: tenantId }), expect: signedInPeople(204) },
+  // Users and invitations: admins.
+  { method: "GET", route: "/api/v1/users", expect: only(["admin", "token"], 200) },
+  {
+    method: "PATCH",
+    route: "/api/v1/users/:userId",
+    path: async ({ t, tenantId }) => `/api/v1/users/${(await t.createUser(tenantId, "viewer")).userId}`,
+    body: () => ({ role: "mentor" }),
+    expect: only(["admin", "token"], 204),
+  },
+  { method: "GET", route: "/api/v1/invitations", expect: only(["admin", "token"], 200) },
+  { method: "POST", route: "/api/v1/invitations", body: () => ({ email: `someone-${counter++}@example.no`, role: "advisor" }), expect: only(["admin", "token"], 201) },
+  {
+    method: "DELETE",
+    route: "/api/v1/invitations/:id",
+    path: async ({ t, tenantId }) =>
+      `/api/v1/invitations/${(await t.ctx.db.transaction((tx) => createInvitation(tx, { kind: "system", tenantId } as never, { email: `x-${counter++}@example.no`, role: "viewer" }))).id}`,
+    expect: only(["admin", "token"], 204),
+  },
+  { method: "GET", route: "/api/public/invitations/:token", path: async (f) => `/api/public/invitations/${await freshInvitationToken(f)}`, expect: publicRoute(200) },
+  {
+    method: "POST",
+    route: "/api/public/invitations/:token/accept",
+    path: async (f) => `/api/public/invitations/${await freshInvitationToken(f)}/accept`,
+    body: () => ({ name: "New Person", password: "long-enough-pw" }),
+    expect: publicRoute(200),
+  },
+  { method: "GET", route: "/api/v1/outbox", expect: only(["admin", "token"], 200) },
+];
+
+describe("authorisation table", () => {
+  let t: TestApp;
+  let tenantId: string;
+  const clients = new Map<Who, Client>();
+  /** An instance administrator whose role in the network is viewer. */
+  const signInInstanceAdmin = async () => {
+    const user = await t.createUser(tenantId, "viewer", { instanceAdmin: true });
+    clients.set("instanceAdmin", await t.signIn(user.email, user.password));
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    // A network exists, so set-up is closed; every caller acts in this network.
+    const network = await t.createNetwork({ slug: "table" });
+    tenantId = network.id;
+    for (const role of roles) clients.set(role, await t.as(role, tenantId));
+    await signInInstanceAdmin();
+    clients.set("anonymous", t.anonymous);
+    clients.set("token", t.bearer((await createApiToken(t.ctx.db, { kind: "system", tenantId }, { tenantId, role: "admin", name: "table" })).token));
+  });
+  afterAll(() => t.close());
+
+  it("lists every /api route the app serves", () => {
+    const served = t.routes.filter((r) => r.url.startsWith("/api")).map((r) => `${r.method} ${r.url}`);
+    const listed = new Set(table.map((row) => `${row.method} ${row.route}`));
+    expect(served.filter((route) => !listed.has(route))).toEqual([]);
+    expect([...listed].filter((route) => !served.includes(route))).toEqual([]);
+  });
+
+  for (const row of table) {
+    it(`${row.method} ${row.route}`, async () => {
+      const fixtures = { t, tenantId };
+      const results: Record<string, number> = {};
+      const wanted: Record<string, number> = {};
+      // Sign-out last: it ends the caller's session.
+      for (const who of everyone) {
+        const client = clients.get(who)!;
+        const path = row.path ? await row.path(fixtures) : row.route;
+        const body = row.body ? await row.body(fixtures) : row.method === "GET" || row.method === "DELETE" ? undefined : {};
+        const response = await client.request(row.method, path, body);
+        results[who] = response.statusCode;
+        wanted[who] = row.expect[who] ?? row.expect.default;
+        if (response.statusCode >= 400) expect(response.headers["content-type"], `${who}: ${response.body}`).toContain("application/problem+json");
+      }
+      expect(results).toEqual(wanted);
+      if (row.route === "/api/auth/sign-out") {
+        for (const role of roles) clients.set(role, await t.as(role, tenantId));
+        await signInInstanceAdmin();
+      }
+    });
+  }
+});
