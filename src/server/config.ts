@@ -22,14 +22,14 @@ export type Config = {
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 const variables = {
-  PORT: z.coerce.number().int().min(0).max(65535),
+  PORT: z.coerce.number({ error: "must be a port number (0–65535)" }).int({ error: "must be a port number (0–65535)" }).min(0, { error: "must be a port number (0–65535)" }).max(65535, { error: "must be a port number (0–65535)" }),
   HOST: z.string().min(1),
   MANGFOLD_DATA_DIR: z.string().min(1),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL"),
-  PUBLIC_URL: z.url({ protocol: /^https?$/ }),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL"),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters"),
-  LOG_LEVEL: z.enum(logLevels),
+  LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }),
 } as const;
 
 export class ConfigError extends Error {}

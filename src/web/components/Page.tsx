@@ -1,7 +1,17 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import { Heading } from "@digdir/designsystemet-react";
 
-let firstPage = true;
+/** Pages mounted so far; the first is the initial load, where focus stays at the top of the document. */
+let pagesMounted = 0;
+
+/** Focuses an element (a heading or a result message) when it appears. Give it tabIndex={-1}. */
+export function useFocusOnMount<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+  return ref;
+}
 
 /**
  * A page: sets the document title and renders the page's single h1.
@@ -9,15 +19,16 @@ let firstPage = true;
  */
 export function Page({ title, children, lead }: { title: string; children?: ReactNode; lead?: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
+  const counted = useRef(false);
   useEffect(() => {
     document.title = `${title} – Mangfold`;
   }, [title]);
   useEffect(() => {
-    if (firstPage) {
-      firstPage = false;
-      return;
-    }
-    ref.current?.focus({ preventScroll: false });
+    // A ref survives StrictMode's double effect, so each page counts once.
+    if (counted.current) return;
+    counted.current = true;
+    pagesMounted += 1;
+    if (pagesMounted > 1) ref.current?.focus();
   }, []);
   return (
     <div className="page">
@@ -25,6 +36,16 @@ export function Page({ title, children, lead }: { title: string; children?: Reac
         {title}
       </Heading>
       {lead}
+      {children}
+    </div>
+  );
+}
+
+/** Wraps a result message (success after a form, the next step of a flow) and moves focus to it when it appears. */
+export function FocusTarget({ children, className }: { children: ReactNode; className?: string }) {
+  const ref = useFocusOnMount<HTMLDivElement>();
+  return (
+    <div ref={ref} tabIndex={-1} className={className}>
       {children}
     </div>
   );

@@ -33,7 +33,7 @@ export function HomePage() {
           </Paragraph>
         </Alert>
       )}
-      <section className="section" aria-labelledby="home-shortcuts">
+      <section className="section">
         <Heading level={2} data-size="sm" id="home-shortcuts">
           {t("home.shortcuts")}
         </Heading>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { Link as RouterLink, useSearch } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { Alert, Button, Heading, Link, Paragraph, Textfield } from "@digdir/designsystemet-react";
-import { Page } from "../components/Page.tsx";
+import { FocusTarget, Page } from "../components/Page.tsx";
 import { FormErrors } from "../components/FormErrors.tsx";
 import { useForm, validEmail } from "../components/useForm.ts";
 import { authClient, type AuthError } from "../auth.ts";
@@ -42,12 +42,14 @@ export function ForgotPasswordPage() {
     <Page title={t("password.forgotTitle")}>
       {sent ? (
         <>
-          <Alert data-color="success" role="status">
-            <Heading level={2} data-size="xs">
-              {t("password.sentHeading")}
-            </Heading>
-            <Paragraph>{t("password.sentBody", { email: email.trim() })}</Paragraph>
-          </Alert>
+          <FocusTarget>
+            <Alert data-color="success">
+              <Heading level={2} data-size="xs">
+                {t("password.sentHeading")}
+              </Heading>
+              <Paragraph>{t("password.sentBody", { email: email.trim() })}</Paragraph>
+            </Alert>
+          </FocusTarget>
           <SignInLink />
         </>
       ) : (
@@ -129,9 +131,11 @@ export function ResetPasswordPage() {
     <Page title={t("password.resetTitle")}>
       {done ? (
         <>
-          <Alert data-color="success" role="status">
-            <Paragraph>{t("password.resetDone")}</Paragraph>
-          </Alert>
+          <FocusTarget>
+            <Alert data-color="success">
+              <Paragraph>{t("password.resetDone")}</Paragraph>
+            </Alert>
+          </FocusTarget>
           <SignInLink />
         </>
       ) : (

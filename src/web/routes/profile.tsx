@@ -3,7 +3,7 @@ import { Link as RouterLink } from "@tanstack/react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Alert, Button, Heading, Link, Paragraph, Tag, Textfield } from "@digdir/designsystemet-react";
-import { Page } from "../components/Page.tsx";
+import { FocusTarget, Page } from "../components/Page.tsx";
 import { FormErrors } from "../components/FormErrors.tsx";
 import { useForm } from "../components/useForm.ts";
 import { LanguageSwitch } from "../components/Layout.tsx";
@@ -17,7 +17,7 @@ export function ProfilePage() {
   const me = useMe();
   return (
     <Page title={t("profile.title")}>
-      <section className="section" aria-labelledby="profile-about">
+      <section className="section">
         <Heading level={2} data-size="sm" id="profile-about">
           {t("profile.about")}
         </Heading>
@@ -84,7 +84,7 @@ function ChangePassword() {
   }
 
   return (
-    <section className="section" aria-labelledby="profile-password">
+    <section className="section">
       <Heading level={2} data-size="sm" id="profile-password">
         {t("profile.changePassword")}
       </Heading>
@@ -166,19 +166,19 @@ function TwoFactorSection() {
   }
 
   return (
-    <section className="section" aria-labelledby="profile-2fa">
+    <section className="section">
       <Heading level={2} data-size="sm" id="profile-2fa">
         {t("profile.twoFactor")}{" "}
         <Tag data-color={me.user.twoFactorEnabled ? "success" : "neutral"}>{t(me.user.twoFactorEnabled ? "profile.on" : "profile.off")}</Tag>
       </Heading>
       <Paragraph>{t("profile.twoFactorLead")}</Paragraph>
-      <div aria-live="polite" role="status">
-        {off && (
+      {off && (
+        <FocusTarget>
           <Alert data-color="info">
             <Paragraph>{t("profile.twoFactorTurnedOff")}</Paragraph>
           </Alert>
-        )}
-      </div>
+        </FocusTarget>
+      )}
       {!me.user.twoFactorEnabled && (
         <Paragraph>
           <Link asChild>

@@ -222,7 +222,7 @@ function CreateNetwork() {
   }
 
   return (
-    <section className="section" aria-labelledby="create-network-heading">
+    <section className="section">
       <Heading level={2} data-size="sm" id="create-network-heading">
         {t("settings.createNetwork")}
       </Heading>

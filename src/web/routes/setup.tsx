@@ -3,7 +3,7 @@ import { Link as RouterLink, useNavigate } from "@tanstack/react-router";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Alert, Button, Card, Divider, Fieldset, Heading, Link, Paragraph, Table, Textfield } from "@digdir/designsystemet-react";
-import { Page } from "../components/Page.tsx";
+import { FocusTarget, Page } from "../components/Page.tsx";
 import { FormErrors } from "../components/FormErrors.tsx";
 import { useForm, validEmail } from "../components/useForm.ts";
 import { api } from "../api.ts";
@@ -94,9 +94,11 @@ export function SetupPage() {
   if (demoLogins) {
     return (
       <Page title={t("setup.demoReadyTitle")}>
-        <Alert data-color="success" role="status">
-          <Paragraph>{t("setup.demoReadyBody")}</Paragraph>
-        </Alert>
+        <FocusTarget>
+          <Alert data-color="success">
+            <Paragraph>{t("setup.demoReadyBody")}</Paragraph>
+          </Alert>
+        </FocusTarget>
         <div className="table-scroll" tabIndex={0} role="region" aria-label={t("setup.demoLogins")}>
           <Table zebra>
             <caption className="visually-hidden">{t("setup.demoLogins")}</caption>

@@ -3,7 +3,7 @@ import { Link as RouterLink, useNavigate, useSearch } from "@tanstack/react-rout
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Alert, Button, Heading, Link, Paragraph, Textfield } from "@digdir/designsystemet-react";
-import { Page } from "../components/Page.tsx";
+import { FocusTarget, Page } from "../components/Page.tsx";
 import { FormErrors } from "../components/FormErrors.tsx";
 import { useForm } from "../components/useForm.ts";
 import { authClient, type AuthError } from "../auth.ts";
@@ -107,7 +107,7 @@ export function TwoFactorSetupPage() {
 
       {step.kind === "verify" && (
         <>
-          <section className="section" aria-labelledby="tfa-step-secret">
+          <FocusTarget className="section">
             <Heading level={2} data-size="xs" id="tfa-step-secret">
               {t("twoFactor.step1")}
             </Heading>
@@ -121,9 +121,9 @@ export function TwoFactorSetupPage() {
                 {t("twoFactor.accountInfo", { issuer: step.issuer ?? "Mangfold", account: step.account ?? "" })}
               </Paragraph>
             ) : null}
-          </section>
+          </FocusTarget>
           {step.backupCodes.length > 0 && (
-            <section className="section" aria-labelledby="tfa-step-backup">
+            <section className="section">
               <Heading level={2} data-size="xs" id="tfa-step-backup">
                 {t("twoFactor.step2")}
               </Heading>
@@ -135,7 +135,7 @@ export function TwoFactorSetupPage() {
               </ul>
             </section>
           )}
-          <section className="section" aria-labelledby="tfa-step-verify">
+          <section className="section">
             <Heading level={2} data-size="xs" id="tfa-step-verify">
               {t("twoFactor.step3")}
             </Heading>
@@ -164,9 +164,11 @@ export function TwoFactorSetupPage() {
 
       {step.kind === "done" && (
         <>
-          <Alert data-color="success" role="status">
-            <Paragraph>{t("twoFactor.enabled")}</Paragraph>
-          </Alert>
+          <FocusTarget>
+            <Alert data-color="success">
+              <Paragraph>{t("twoFactor.enabled")}</Paragraph>
+            </Alert>
+          </FocusTarget>
           <div>
             <Button onClick={() => void navigate({ to: "/" })}>{t("twoFactor.toHome")}</Button>
           </div>

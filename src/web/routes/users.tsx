@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Alert, Button, Heading, Paragraph, Select, Spinner, Table, Tag, Textfield, Field, Label } from "@digdir/designsystemet-react";
-import { Page } from "../components/Page.tsx";
+import { FocusTarget, Page } from "../components/Page.tsx";
 import { FormErrors } from "../components/FormErrors.tsx";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { useForm, validEmail } from "../components/useForm.ts";
@@ -63,7 +63,7 @@ function MembersSection() {
   });
 
   return (
-    <section className="section" aria-labelledby="members-heading">
+    <section className="section">
       <Heading level={2} data-size="sm" id="members-heading">
         {t("users.members")}
       </Heading>
@@ -189,7 +189,7 @@ function InviteSection() {
   }
 
   return (
-    <section className="section" aria-labelledby="invite-heading">
+    <section className="section">
       <Heading level={2} data-size="sm" id="invite-heading">
         {t("users.inviteHeading")}
       </Heading>
@@ -238,17 +238,17 @@ function InvitationsSection() {
   });
 
   return (
-    <section className="section" aria-labelledby="pending-heading">
+    <section className="section">
       <Heading level={2} data-size="sm" id="pending-heading">
         {t("users.pending")}
       </Heading>
-      <div aria-live="polite" role="status">
-        {message && (
+      {message && (
+        <FocusTarget key={message.text}>
           <Alert data-color={message.kind}>
             <Paragraph>{message.text}</Paragraph>
           </Alert>
-        )}
-      </div>
+        </FocusTarget>
+      )}
       {invitations.isPending && <Spinner aria-label={t("common.loading")} />}
       {invitations.isError && (
         <Alert data-color="danger">

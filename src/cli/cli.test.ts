@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn, spawnSync } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+/*
+ * The `mangfold` command and `npm start` as an operator meets them: real processes on a real PGlite data
+ * directory, including a command carried out by a running server, and a second server refused by the lock.
+ */
+
+const root = path.resolve(import.meta.dirname, "../..");
+const bin = path.join(root, "bin/mangfold.js");
+
+function cli(args: string[], env: Record<string, string>, input?: string) {
+  const result = spawnSync(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, input: input ?? "", encoding: "utf8", timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitForHealth(url: string, child: ChildProcess) {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("server did not become ready");
+}
+
+describe("mangfold CLI on a PGlite data directory", () => {
+  let dataDir: string;
+  let env: Record<string, string>;
+  beforeAll(() => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mangfold-cli-"));
+    env = { MANGFOLD_DATA_DIR: dataDir, LOG_LEVEL: "silent" };
+  });
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it("sets up a network with the password from stdin, creates a token, and reports errors with the contract's exit codes", () => {
+    const setup = cli(["setup", "--network", "Globale Drammen", "--slug", "drammen", "--admin-email", "leder@drammen.example.no"], env, "a-secret-password\n");
+    expect(setup.stderr).toBe("");
+    expect(setup.status).toBe(0);
+    expect(setup.stdout).toContain("drammen");
+
+    const token = cli(["token", "create", "--network", "drammen", "--role", "viewer", "--name", "website"], env);
+    expect(token.status).toBe(0);
+    expect(token.stdout).toMatch(/^mgf_[A-Za-z0-9_-]{40,}\n$/);
+
+    const again = cli(["setup", "--network", "X", "--slug", "x", "--admin-email", "x@example.no"], env, "a-secret-password\n");
+    expect(again.status).toBe(1);
+    expect(again.stderr.trim().split("\n")).toHaveLength(1);
+
+    const unknownNetwork = cli(["token", "create", "--network", "nowhere", "--role", "viewer", "--name", "x"], env);
+    expect(unknownNetwork.status).toBe(1);
+    expect(unknownNetwork.stderr).toContain("nowhere");
+
+    const badRole = cli(["token", "create", "--network", "drammen", "--role", "king", "--name", "x"], env);
+    expect(badRole.status).toBe(1);
+    expect(cli(["token", "create", "--network", "drammen"], env).status).toBe(2);
+    expect(cli(["no-such-command"], env).status).toBe(2);
+  });
+
+  it("while the server runs: a second server is refused and touches nothing; commands are carried out by the server", async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const server = spawn(process.execPath, [path.join(root, "src/server/main.ts")], { env: { ...process.env, ...env, PORT: String(port) }, stdio: "pipe" });
+    try {
+      await waitForHealth(url, server);
+      const lockBefore = fs.readFileSync(path.join(dataDir, "mangfold.lock"), "utf8");
+
+      const second = spawnSync(process.execPath, [path.join(root, "src/server/main.ts")], { env: { ...process.env, ...env, PORT: String(await freePort()) }, encoding: "utf8", timeout: 30_000 });
+      expect(second.status).toBe(1);
+      expect(second.stderr.trim()).toMatch(/in use by another Mangfold process \(PID \d+\)/);
+      expect(second.stderr.trim().split("\n")).toHaveLength(1);
+      expect(fs.readFileSync(path.join(dataDir, "mangfold.lock"), "utf8")).toBe(lockBefore);
+
+      const token = cli(["token", "create", "--network", "drammen", "--role", "admin", "--name", "integration"], env);
+      expect(token.stderr).toBe("");
+      expect(token.status).toBe(0);
+      const response = await fetch(`${url}/api/v1/network`, { headers: { authorization: `Bearer ${token.stdout.trim()}` } });
+      expect(response.status).toBe(200);
+      expect(((await response.json()) as { slug: string }).slug).toBe("drammen");
+
+      const demo = cli(["demo"], env);
+      expect(demo.status).toBe(0);
+      expect(demo.stdout).toContain("admin@demo.mangfold.no");
+      const migrate = cli(["migrate"], env);
+      expect(migrate.status).toBe(0);
+
+      // The control socket is for the same OS user only.
+      expect(fs.statSync(path.join(dataDir, "mangfold.sock")).mode & 0o077).toBe(0);
+    } finally {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server.once("exit", resolve));
+    }
+    // A clean stop releases the lock and the socket.
+    expect(fs.existsSync(path.join(dataDir, "mangfold.lock"))).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, "mangfold.sock"))).toBe(false);
+  });
+
+  it("stops at start with one clear line on invalid configuration", () => {
+    const result = spawnSync(process.execPath, [path.join(root, "src/server/main.ts")], { env: { ...process.env, ...env, PORT: "not-a-port" }, encoding: "utf8", timeout: 30_000 });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe("Invalid configuration: PORT must be a port number (0–65535)");
+  });
+});
