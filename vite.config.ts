@@ -18,12 +18,12 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      "/api": { target: "http://127.0.0.1:3000", changeOrigin: false },
+      "/api/": { target: "http://127.0.0.1:3000", changeOrigin: false },
     },
   },
   preview: {
     proxy: {
-      "/api": { target: "http://127.0.0.1:3000", changeOrigin: false },
+      "/api/": { target: "http://127.0.0.1:3000", changeOrigin: false },
     },
   },
   test: {
