@@ -16,8 +16,8 @@ export const mailOutbox = pgTable(
     htmlBody: text("html_body"),
     status: text("status").notNull(),
     error: text("error"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true, precision: 3 }),
   },
   (t) => [index("mail_outbox_tenant_idx").on(t.tenantId, t.createdAt)],
 );

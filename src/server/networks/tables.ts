@@ -15,6 +15,6 @@ export const networks = pgTable("networks", {
   goalPlacementTypes: jsonb("goal_placement_types").$type<string[]>().notNull().default(["ordinary_permanent", "ordinary_temporary"]),
   /** Estimated cost of one person outside work over a lifetime, NOK (the seed's 10 MNOK). */
   exclusionCostNok: integer("exclusion_cost_nok").notNull().default(10_000_000),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });

@@ -34,6 +34,9 @@ const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export async function openDatabase(options: { databaseUrl?: string | undefined; dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 20 });
+    // An idle connection that the server drops (restart, failover) must not take the process down;
+    // the pool replaces it on the next query, and /api/ready reports whether the server answers.
+    pool.on("error", () => {});
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       db,

@@ -8,8 +8,8 @@ import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uu
  */
 
 const id = () => uuid("id").primaryKey().default(sql`gen_random_uuid()`);
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
-const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+const createdAt = () => timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
 export const users = pgTable("users", {
   id: id(),
@@ -32,7 +32,7 @@ export const sessions = pgTable(
     id: id(),
     token: text("token").notNull().unique(),
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
     ipAddress: text("ip_address"),
     userAgent: text("user_agent"),
     createdAt: createdAt(),
@@ -51,8 +51,8 @@ export const accounts = pgTable(
     accessToken: text("access_token"),
     refreshToken: text("refresh_token"),
     idToken: text("id_token"),
-    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
-    refreshTokenExpiresAt: timestamp("refresh_token_expires_at", { withTimezone: true }),
+    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true, precision: 3 }),
+    refreshTokenExpiresAt: timestamp("refresh_token_expires_at", { withTimezone: true, precision: 3 }),
     scope: text("scope"),
     password: text("password"),
     createdAt: createdAt(),
@@ -67,7 +67,7 @@ export const verifications = pgTable(
     id: id(),
     identifier: text("identifier").notNull(),
     value: text("value").notNull(),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -83,7 +83,7 @@ export const twoFactors = pgTable(
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     verified: boolean("verified").notNull().default(true),
     failedVerificationCount: integer("failed_verification_count").notNull().default(0),
-    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+    lockedUntil: timestamp("locked_until", { withTimezone: true, precision: 3 }),
   },
   (t) => [index("two_factors_user_id_idx").on(t.userId)],
 );
@@ -94,7 +94,7 @@ export const loginFailures = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     keyHash: text("key_hash").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index("login_failures_key_at_idx").on(t.keyHash, t.at)],
 );
@@ -110,8 +110,8 @@ export const apiTokens = pgTable(
     tokenHash: text("token_hash").notNull().unique(),
     createdByUserId: uuid("created_by_user_id"),
     createdAt: createdAt(),
-    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
-    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, precision: 3 }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, precision: 3 }),
   },
   (t) => [index("api_tokens_tenant_idx").on(t.tenantId)],
 );
@@ -132,7 +132,7 @@ export const auditLog = pgTable(
     entityId: text("entity_id"),
     before: jsonb("before"),
     after: jsonb("after"),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index("audit_log_tenant_at_idx").on(t.tenantId, t.at), index("audit_log_entity_idx").on(t.entityType, t.entityId)],
 );
@@ -148,7 +148,7 @@ export const accessLog = pgTable(
     personType: text("person_type").notNull(),
     personId: uuid("person_id").notNull(),
     purpose: text("purpose").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index("access_log_tenant_person_idx").on(t.tenantId, t.personType, t.personId), index("access_log_tenant_at_idx").on(t.tenantId, t.at)],
 );

@@ -11,8 +11,14 @@ import { openDatabase } from "../platform/db.ts";
  */
 export const templateTarball = path.resolve(import.meta.dirname, "../../../node_modules/.cache/mangfold-test/pglite-template.tar");
 
+/** `npm run test:pg` sets MANGFOLD_TEST_ENGINE=postgres; the server is TEST_DATABASE_URL (default: local trust auth). */
+export function testServerUrl(): string | undefined {
+  if (process.env.MANGFOLD_TEST_ENGINE !== "postgres") return undefined;
+  return process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+}
+
 export default async function setup(project: TestProject) {
-  const serverUrl = process.env.TEST_DATABASE_URL;
+  const serverUrl = testServerUrl();
   if (serverUrl) {
     const name = `mangfold_template_${process.pid}_${Date.now()}`;
     const admin = new pg.Client({ connectionString: serverUrl });

@@ -15,7 +15,7 @@ import { createUserWithPassword } from "../platform/auth.ts";
 import { networks } from "../networks/tables.ts";
 import { memberships } from "../users/tables.ts";
 import type { Role } from "../../shared/roles.ts";
-import { templateTarball } from "./global-setup.ts";
+import { templateTarball, testServerUrl } from "./global-setup.ts";
 
 /*
  * The API test helper: the whole app in-process on a fresh copy of the migrated database (in-memory PGlite, or a
@@ -27,7 +27,7 @@ export const testOrigin = "http://127.0.0.1:3000";
 
 async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
   const template = inject("pgTemplate");
-  const serverUrl = process.env.TEST_DATABASE_URL;
+  const serverUrl = testServerUrl();
   if (serverUrl && template) {
     const name = `mangfold_test_${randomUUID().replaceAll("-", "")}`;
     const admin = new pg.Client({ connectionString: serverUrl });
