@@ -40,7 +40,8 @@ async function waitForHealth(url: string, child: ChildProcess) {
   throw new Error("server did not become ready");
 }
 
-describe("mangfold CLI on a PGlite data directory", () => {
+// Each command opens PGlite (about a second alone, several while other test files load the two cores).
+describe("mangfold CLI on a PGlite data directory", { timeout: 240_000 }, () => {
   let dataDir: string;
   let env: Record<string, string>;
   beforeAll(() => {
