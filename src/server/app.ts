@@ -47,7 +47,7 @@ export type RouteInfo = { method: string; url: string };
 
 export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; ctx: AppContext; routes: RouteInfo[] }> {
   const { config, database } = options;
-  const ctx = createContext(config, database, options.mailer, options.rateLimits);
+  const ctx = createContext(config, database, options.mailer, options.rateLimits ?? { ...defaultRateLimits, api: config.apiRateLimit });
 
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(config.logLevel),

@@ -14,6 +14,8 @@ export type Config = {
   smtpUrl: string | undefined;
   sessionSecret: string;
   logLevel: string;
+  /** Requests per minute per IP address for the API (sign-in and one-off actions have tighter limits). */
+  apiRateLimit: number;
   production: boolean;
   /** Behind HTTPS: Secure + __Host- cookies and HSTS. Derived from PUBLIC_URL. */
   https: boolean;
@@ -29,6 +31,7 @@ const variables = {
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL"),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters"),
+  API_RATE_LIMIT: z.coerce.number({ error: "must be a whole number of requests per minute" }).int({ error: "must be a whole number of requests per minute" }).min(1, { error: "must be at least 1" }),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }),
 } as const;
 
@@ -68,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: read(env, "SMTP_URL"),
     sessionSecret: sessionSecret ?? developmentSecret,
     logLevel: read(env, "LOG_LEVEL") ?? "info",
+    apiRateLimit: read(env, "API_RATE_LIMIT") ?? 600,
     production,
     https: publicUrl.startsWith("https://"),
   };

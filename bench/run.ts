@@ -1,0 +1,185 @@
+/**
+ * `npm run bench [-- --quick]`: the foundation's figures, written to bench/results/latest.json (CONTRACT.md format).
+ * - startup.ready: `node src/server/main.ts` on an existing PGlite data directory until /api/health answers (budget 2 s);
+ * - api.users.list / api.me: HTTP reads on loopback with concurrent clients, on PGlite and (when reachable) PostgreSQL;
+ * - web.initial_js: gzipped JavaScript the sign-in page loads first (budget 250 KB).
+ * Load goes only to 127.0.0.1 and every loop is bounded in count.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import pg from "pg";
+
+const root = path.resolve(import.meta.dirname, "..");
+const quick = process.argv.includes("--quick");
+const results: Record<string, unknown>[] = [];
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+const round = (n: number) => Math.round(n * 100) / 100;
+function summary(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50_ms: round(percentile(sorted, 50)), p95_ms: round(percentile(sorted, 95)), p99_ms: round(percentile(sorted, 99)) };
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; readyMs: number }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(root, "bin/mangfold.js"), "start"], { env: { ...process.env, LOG_LEVEL: "warn", API_RATE_LIMIT: "1000000", ...env, PORT: String(port) }, stdio: "ignore" });
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return { child, url, readyMs: performance.now() - started };
+    } catch {
+      /* not yet */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error("server did not become ready in 6 s");
+}
+
+async function stopServer(child: ChildProcess) {
+  child.kill("SIGTERM");
+  await new Promise((resolve) => child.once("exit", resolve));
+}
+
+function cli(args: string[], env: Record<string, string>, input = "") {
+  const result = spawnSync(process.execPath, [path.join(root, "bin/mangfold.js"), ...args], { env: { ...process.env, ...env }, input, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`mangfold ${args.join(" ")} failed: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+/** Sends `total` GETs with `concurrency` clients in flight; returns per-request latencies and throughput. */
+async function load(url: string, headers: Record<string, string>, total: number, concurrency: number) {
+  const latencies: number[] = [];
+  let next = 0;
+  let failures = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        next++;
+        const t0 = performance.now();
+        const response = await fetch(url, { headers });
+        await response.arrayBuffer();
+        latencies.push(performance.now() - t0);
+        if (!response.ok) failures++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (failures > 0) throw new Error(`${failures} of ${total} requests to ${url} failed`);
+  return { ...summary(latencies), throughput_per_s: round(total / seconds) };
+}
+
+async function benchApi(engine: "pglite" | "postgres", env: Record<string, string>) {
+  const network = `bench-${engine}`;
+  cli(["setup", "--network", "Bench", "--slug", network, "--admin-email", `admin@${network}.example.no`], env, "bench-password-123\n");
+  const token = cli(["token", "create", "--network", network, "--role", "admin", "--name", "bench"], env);
+  const server = await startServer(env);
+  try {
+    const headers = { authorization: `Bearer ${token}` };
+    const total = quick ? 300 : 3000;
+    const concurrency = quick ? 10 : 50;
+    await load(`${server.url}/api/v1/users`, headers, 50, 5); // warm-up
+    for (const [name, url] of [
+      ["api.users.list", "/api/v1/users?limit=50"],
+      ["api.network.read", "/api/v1/network"],
+    ] as const) {
+      const figures = await load(`${server.url}${url}`, headers, total, concurrency);
+      const rss = Number(fs.readFileSync(`/proc/${server.child.pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+      results.push({ name, params: { engine, requests: total, concurrency }, ...figures, rss_mb: round(rss) });
+    }
+  } finally {
+    await stopServer(server.child);
+  }
+}
+
+async function benchStartup(dataDir: string) {
+  const samples: number[] = [];
+  for (let i = 0; i < (quick ? 3 : 10); i++) {
+    const server = await startServer({ MANGFOLD_DATA_DIR: dataDir });
+    samples.push(server.readyMs);
+    await stopServer(server.child);
+  }
+  results.push({ name: "startup.ready", params: { engine: "pglite", runs: samples.length, budget_ms: 2000 }, ...summary(samples) });
+}
+
+function benchBundle() {
+  spawnSync(process.execPath, [path.join(root, "scripts/ensure-web-build.ts")], { stdio: "inherit" });
+  const dist = path.join(root, "dist/web");
+  const html = fs.readFileSync(path.join(dist, "index.html"), "utf8");
+  const initial = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  const gz = (file: string) => zlib.gzipSync(fs.readFileSync(path.join(dist, file))).length;
+  const bytes = initial.reduce((sum, file) => sum + gz(file), 0);
+  const all = fs.readdirSync(path.join(dist, "assets")).filter((f) => f.endsWith(".js"));
+  results.push({
+    name: "web.initial_js",
+    params: { files: initial.length, budget_kb: 250 },
+    gzip_kb: round(bytes / 1024),
+    total_js_gzip_kb: round(all.reduce((sum, f) => sum + gz(`assets/${f}`), 0) / 1024),
+  });
+}
+
+async function postgresUrl(): Promise<string | undefined> {
+  const serverUrl = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await admin.connect();
+    const name = `mangfold_bench_${process.pid}`;
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return url.toString();
+  } catch {
+    process.stdout.write("PostgreSQL not reachable: skipping the PostgreSQL figures.\n");
+    return undefined;
+  } finally {
+    await admin.end().catch(() => {});
+  }
+}
+
+async function dropDatabase(url: string) {
+  const name = new URL(url).pathname.slice(1);
+  const serverUrl = new URL(url);
+  serverUrl.pathname = "/postgres";
+  const admin = new pg.Client({ connectionString: serverUrl.toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mangfold-bench-"));
+try {
+  benchBundle();
+  await benchApi("pglite", { MANGFOLD_DATA_DIR: dataDir });
+  await benchStartup(dataDir);
+  const pgUrl = await postgresUrl();
+  if (pgUrl) {
+    try {
+      await benchApi("postgres", { DATABASE_URL: pgUrl, MANGFOLD_DATA_DIR: dataDir });
+    } finally {
+      await dropDatabase(pgUrl);
+    }
+  }
+} finally {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+const report = { startedAt: new Date().toISOString(), node: process.version, cpus: os.cpus().length, quick, results };
+fs.mkdirSync(path.join(root, "bench/results"), { recursive: true });
+fs.writeFileSync(path.join(root, "bench/results/latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+for (const r of results) process.stdout.write(`${JSON.stringify(r)}\n`);
