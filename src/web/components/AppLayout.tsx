@@ -39,8 +39,9 @@ function NetworkSwitch() {
         id={id}
         width="auto"
         value={me.network.id}
-        disabled={busy}
+        aria-busy={busy || undefined}
         onChange={async (event) => {
+          if (busy) return;
           setBusy(true);
           try {
             await api("/api/v1/me/network", { method: "POST", body: { networkId: event.target.value } });

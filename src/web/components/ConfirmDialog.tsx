@@ -23,7 +23,7 @@ export function ConfirmDialog(props: {
       <Dialog.Block>
         <Paragraph>{props.body}</Paragraph>
         <div className="form-actions" style={{ marginTop: "1rem" }}>
-          <Button data-color={props.danger ? "danger" : undefined} onClick={props.onConfirm} loading={props.busy} disabled={props.busy}>
+          <Button data-color={props.danger ? "danger" : undefined} onClick={props.onConfirm} loading={props.busy}>
             {props.confirmLabel}
           </Button>
           <Button variant="secondary" onClick={props.onCancel}>

@@ -1,4 +1,4 @@
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFieldErrors, type FieldErrors } from "../api.ts";
 import { errorMessage } from "../errors.ts";
@@ -14,6 +14,8 @@ export function useForm(ids: Record<string, string>) {
   const [general, setGeneral] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
+  // Buttons stay enabled while busy (disabling the focused button would drop keyboard focus), so guard here.
+  const running = useRef(false);
 
   const fail = useCallback(
     (fieldErrors: FieldErrors, message?: string | null) => {
@@ -42,6 +44,8 @@ export function useForm(ids: Record<string, string>) {
   /** Runs a submit handler with busy state; errors it throws are shown with failWith. */
   const run = useCallback(
     async (fn: () => Promise<void>) => {
+      if (running.current) return;
+      running.current = true;
       setBusy(true);
       reset();
       try {
@@ -49,6 +53,7 @@ export function useForm(ids: Record<string, string>) {
       } catch (e) {
         failWith(e);
       } finally {
+        running.current = false;
         setBusy(false);
       }
     },

@@ -132,7 +132,7 @@ function AcceptNew({ token, inv }: { token: string; inv: Invitation }) {
           required
         />
         <div className="form-actions">
-          <Button type="submit" loading={form.busy} disabled={form.busy}>
+          <Button type="submit" loading={form.busy}>
             {t("invite.createAccount")}
           </Button>
         </div>
@@ -176,7 +176,7 @@ function AcceptExisting({ token, inv }: { token: string; inv: Invitation }) {
         <FormErrors errors={form.summary} attempt={form.attempt} />
         <Paragraph>{t("invite.signedInAs", { email: inv.email })}</Paragraph>
         <div className="form-actions">
-          <Button loading={form.busy} disabled={form.busy} onClick={() => void form.run(accept)}>
+          <Button loading={form.busy} onClick={() => void form.run(accept)}>
             {t("invite.accept")}
           </Button>
         </div>
@@ -201,7 +201,7 @@ function AcceptExisting({ token, inv }: { token: string; inv: Invitation }) {
           required
         />
         <div className="form-actions">
-          <Button type="submit" loading={form.busy} disabled={form.busy}>
+          <Button type="submit" loading={form.busy}>
             {t("invite.signInAndAccept")}
           </Button>
         </div>

@@ -76,7 +76,7 @@ export function OutboxPage() {
       )}
       {outbox.hasNextPage && (
         <div>
-          <Button variant="secondary" onClick={() => void outbox.fetchNextPage()} loading={outbox.isFetchingNextPage} disabled={outbox.isFetchingNextPage}>
+          <Button variant="secondary" onClick={() => void outbox.fetchNextPage()} loading={outbox.isFetchingNextPage}>
             {t("common.loadMore")}
           </Button>
         </div>

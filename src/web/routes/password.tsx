@@ -68,7 +68,7 @@ export function ForgotPasswordPage() {
               required
             />
             <div className="form-actions">
-              <Button type="submit" loading={form.busy} disabled={form.busy}>
+              <Button type="submit" loading={form.busy}>
                 {t("password.sendLink")}
               </Button>
             </div>
@@ -164,7 +164,7 @@ export function ResetPasswordPage() {
               required
             />
             <div className="form-actions">
-              <Button type="submit" loading={form.busy} disabled={form.busy}>
+              <Button type="submit" loading={form.busy}>
                 {t("password.save")}
               </Button>
             </div>

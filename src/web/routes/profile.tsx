@@ -130,7 +130,7 @@ function ChangePassword() {
           required
         />
         <div className="form-actions">
-          <Button type="submit" loading={form.busy} disabled={form.busy}>
+          <Button type="submit" loading={form.busy}>
             {t("profile.changePasswordSubmit")}
           </Button>
         </div>
@@ -209,7 +209,7 @@ function TwoFactorSection() {
               required
             />
             <div className="form-actions">
-              <Button type="submit" data-color="danger" loading={form.busy} disabled={form.busy}>
+              <Button type="submit" data-color="danger" loading={form.busy}>
                 {t("profile.turnOff")}
               </Button>
               <Button variant="secondary" onClick={() => setOpen(false)}>

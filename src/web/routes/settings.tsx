@@ -5,7 +5,7 @@ import { Alert, Button, Field, Heading, Input, Label, Paragraph, Spinner, Switch
 import { Page } from "../components/Page.tsx";
 import { FormErrors } from "../components/FormErrors.tsx";
 import { useForm, validEmail } from "../components/useForm.ts";
-import { api } from "../api.ts";
+import { api, fieldNameOf, isApiError } from "../api.ts";
 import { useMe } from "../session.ts";
 import { errorMessage } from "../errors.ts";
 import { SLUG_PATTERN, slugify } from "../slug.ts";
@@ -98,7 +98,15 @@ function SettingsForm({ network }: { network: Network }) {
       return;
     }
     await form.run(async () => {
-      const updated = await api<Network>("/api/v1/network", { method: "PATCH", body: patch });
+      const updated = await api<Network>("/api/v1/network", { method: "PATCH", body: patch }).catch((e: unknown) => {
+        // The server explains low contrast in English; say it in the user's language.
+        if (isApiError(e)) {
+          for (const issue of e.errors) {
+            if (fieldNameOf(issue.path) === "themeColor") issue.message = t("settings.colorContrast");
+          }
+        }
+        throw e;
+      });
       if (updated && typeof updated === "object" && "id" in updated) queryClient.setQueryData(networkQuery.queryKey, updated);
       await queryClient.invalidateQueries({ queryKey: ["network"] });
       await queryClient.invalidateQueries({ queryKey: ["me"] });
@@ -130,10 +138,10 @@ function SettingsForm({ network }: { network: Network }) {
           <Label htmlFor={IDS.themeColor}>{t("settings.themeColor")}</Label>
           <Field.Description>{t("settings.themeColorHint")}</Field.Description>
           <div className="color-row">
-            <span className="color-swatch" style={{ background: HEX6.test(v.themeColor) ? v.themeColor : "transparent" }} aria-hidden="true" />
             <Input
               id={IDS.themeColor}
               type="color"
+              className="color-input"
               value={HEX6.test(v.themeColor) ? v.themeColor : "#1f4e79"}
               onChange={(e) => setV({ ...v, themeColor: e.target.value })}
               aria-invalid={form.errors.themeColor ? true : undefined}
@@ -176,7 +184,7 @@ function SettingsForm({ network }: { network: Network }) {
           />
         </fieldset>
         <div className="form-actions">
-          <Button type="submit" loading={form.busy} disabled={form.busy}>
+          <Button type="submit" loading={form.busy}>
             {t("common.save")}
           </Button>
         </div>
@@ -277,7 +285,7 @@ function CreateNetwork() {
           required
         />
         <div className="form-actions">
-          <Button type="submit" variant="secondary" loading={form.busy} disabled={form.busy}>
+          <Button type="submit" variant="secondary" loading={form.busy}>
             {t("settings.createNetworkSubmit")}
           </Button>
         </div>

@@ -78,6 +78,7 @@ export function SetupPage() {
   }
 
   async function startDemo() {
+    if (demoBusy) return;
     setDemoBusy(true);
     setDemoError(null);
     try {
@@ -206,7 +207,7 @@ export function SetupPage() {
           />
         </Fieldset>
         <div className="form-actions">
-          <Button type="submit" loading={form.busy} disabled={form.busy}>
+          <Button type="submit" loading={form.busy}>
             {t("setup.submit")}
           </Button>
         </div>
@@ -223,7 +224,7 @@ export function SetupPage() {
           </Alert>
         )}
         <div>
-          <Button variant="secondary" onClick={() => void startDemo()} loading={demoBusy} disabled={demoBusy}>
+          <Button variant="secondary" onClick={() => void startDemo()} loading={demoBusy}>
             {t("setup.demoButton")}
           </Button>
         </div>

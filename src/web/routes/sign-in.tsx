@@ -62,7 +62,7 @@ export function SignInPage() {
           required
         />
         <div className="form-actions">
-          <Button type="submit" loading={form.busy} disabled={form.busy}>
+          <Button type="submit" loading={form.busy}>
             {t("signIn.submit")}
           </Button>
         </div>

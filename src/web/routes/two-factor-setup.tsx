@@ -97,7 +97,7 @@ export function TwoFactorSetupPage() {
               required
             />
             <div className="form-actions">
-              <Button type="submit" loading={pwForm.busy} disabled={pwForm.busy}>
+              <Button type="submit" loading={pwForm.busy}>
                 {t("twoFactor.continue")}
               </Button>
             </div>
@@ -153,7 +153,7 @@ export function TwoFactorSetupPage() {
                 required
               />
               <div className="form-actions">
-                <Button type="submit" loading={codeForm.busy} disabled={codeForm.busy}>
+                <Button type="submit" loading={codeForm.busy}>
                   {t("twoFactor.turnOn")}
                 </Button>
               </div>

@@ -60,7 +60,7 @@ export function TwoFactorVerifyPage() {
         />
         <Checkbox label={t("twoFactor.trustDevice")} checked={trust} onChange={(e) => setTrust(e.target.checked)} />
         <div className="form-actions">
-          <Button type="submit" loading={form.busy} disabled={form.busy}>
+          <Button type="submit" loading={form.busy}>
             {t("twoFactor.verify")}
           </Button>
           <Button

@@ -114,7 +114,7 @@ function MembersSection() {
                         value={u.role}
                         width="auto"
                         data-size="sm"
-                        disabled={self || update.isPending}
+                        disabled={self}
                         onChange={(e) => update.mutate({ userId: u.userId, patch: { role: e.target.value as Role } })}
                       >
                         {ROLES.map((r) => (
@@ -214,7 +214,7 @@ function InviteSection() {
           </Select>
         </Field>
         <div className="form-actions">
-          <Button type="submit" loading={form.busy} disabled={form.busy}>
+          <Button type="submit" loading={form.busy}>
             {t("users.sendInvite")}
           </Button>
         </div>
@@ -283,7 +283,6 @@ function InvitationsSection() {
                       data-size="sm"
                       data-color="danger"
                       aria-label={t("users.revokeFor", { email: inv.email })}
-                      disabled={revoke.isPending}
                       onClick={() => revoke.mutate(inv)}
                     >
                       {t("users.revoke")}
