@@ -4,7 +4,6 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Field, Label, Select } from "@digdir/designsystemet-react";
 import { api } from "../api.ts";
-import { authClient } from "../auth.ts";
 import { isLocale } from "../i18n/index.ts";
 import { navFor } from "../nav.ts";
 import { useMe } from "../session.ts";
@@ -16,6 +15,8 @@ export function useSignOut() {
   const navigate = useNavigate();
   return async () => {
     try {
+      // Loaded on demand: the auth client is not needed to show signed-in pages.
+      const { authClient } = await import("../auth.ts");
       await authClient.signOut();
     } finally {
       queryClient.clear();
