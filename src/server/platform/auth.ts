@@ -4,6 +4,7 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { twoFactor } from "better-auth/plugins";
 import { and, eq } from "drizzle-orm";
 import type { Config } from "../config.ts";
+import { allowedOrigins } from "./security.ts";
 import type { Db } from "./db.ts";
 import type { Mailer } from "../mail/service.ts";
 import { accounts, sessions, twoFactors, users, verifications } from "./tables.ts";
@@ -27,7 +28,7 @@ export function createAuth(options: { db: Db; config: Config; mailer: Mailer }) 
     baseURL: config.publicUrl,
     basePath: "/api/auth",
     secret: config.sessionSecret,
-    trustedOrigins: [config.publicUrl],
+    trustedOrigins: [...allowedOrigins(config)],
     telemetry: { enabled: false },
     // Throttling is ours: per account in the database (throttle.ts) and per IP in @fastify/rate-limit.
     rateLimit: { enabled: false },

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Alert, Button, Field, Heading, Input, Label, Paragraph, Spinner, Switch, Textfield, ValidationMessage } from "@digdir/designsystemet-react";
@@ -49,7 +49,8 @@ export function SettingsPage() {
           <Paragraph>{errorMessage(t, network.error)}</Paragraph>
         </Alert>
       )}
-      {network.data && <SettingsForm network={network.data} />}
+      {/* Keyed by fetch time: fresh server values remount the form instead of syncing state in an effect. */}
+      {network.data && <SettingsForm key={network.dataUpdatedAt} network={network.data} />}
       {me.user.instanceAdmin && <CreateNetwork />}
     </Page>
   );
@@ -74,7 +75,6 @@ function SettingsForm({ network }: { network: Network }) {
   const form = useForm(IDS);
   const [v, setV] = useState<Values>(() => toValues(network));
   const [saved, setSaved] = useState(false);
-  useEffect(() => setV(toValues(network)), [network]);
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
