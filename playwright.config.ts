@@ -28,7 +28,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf ${dataDir} && node scripts/ensure-web-build.ts && node bin/mangfold.js start`,
+    command: `rm -rf ${dataDir} && node scripts/build.ts && node bin/mangfold.js start`,
     url: `http://127.0.0.1:${port}/api/ready`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -118,7 +118,7 @@ async function benchStartup(dataDir: string) {
 }
 
 function benchBundle() {
-  spawnSync(process.execPath, [path.join(root, "scripts/ensure-web-build.ts")], { stdio: "inherit" });
+  spawnSync(process.execPath, [path.join(root, "scripts/build.ts")], { stdio: "inherit" });
   const dist = path.join(root, "dist/web");
   const html = fs.readFileSync(path.join(dist, "index.html"), "utf8");
   const initial = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);

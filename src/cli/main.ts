@@ -28,7 +28,7 @@ async function execute(operation: OperationName, args: Record<string, unknown>) 
   const config = loadConfig();
   if (!config.databaseUrl && lockHolder(config.dataDir)) {
     const reply = await sendToControlSocket(config.dataDir, operation, args);
-    if (!reply.ok) throw new AppError("rule_broken", reply.error);
+    if (!reply.ok) throw new AppError(reply.code === "validation_failed" ? "validation_failed" : "rule_broken", reply.error);
     return reply.output;
   }
   const lock = config.databaseUrl ? undefined : acquireDataDirLock(config.dataDir);
@@ -93,7 +93,8 @@ export async function main(argv: string[]) {
       process.exitCode = error.exitCode === 0 ? 0 : 2;
       return;
     }
-    if (error instanceof UsageError) {
+    // Arguments that parse but are not valid (an unknown role, a bad slug) are wrong usage too.
+    if (error instanceof UsageError || (error instanceof AppError && error.code === "validation_failed")) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = 2;
       return;

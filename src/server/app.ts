@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { webRoot } from "./platform/paths.ts";
 import Fastify from "fastify";
 import type { FastifyInstance } from "fastify";
 import swagger from "@fastify/swagger";
@@ -34,7 +34,6 @@ export type AppOptions = {
   serveWeb?: boolean;
 };
 
-const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
 /** The services every route, CLI command and job uses. */
 export function createContext(config: Config, database: Database, mailer?: Mailer, rateLimits: RateLimits = defaultRateLimits): AppContext {
@@ -52,7 +51,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(config.logLevel),
     bodyLimit: 256 * 1024,
-    trustProxy: config.https,
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -72,7 +71,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
       components: {
         securitySchemes: {
           bearer: { type: "http", scheme: "bearer", description: "API token from `mangfold token create`" },
-          session: { type: "apiKey", in: "cookie", name: "mangfold.session" },
+          session: { type: "apiKey", in: "cookie", name: config.https ? "__Host-mangfold.session" : "mangfold.session" },
         },
       },
       security: [{ bearer: [] }, { session: [] }],

@@ -17,6 +17,8 @@ export type Config = {
   /** Requests per minute per IP address for the API (sign-in and one-off actions have tighter limits). */
   apiRateLimit: number;
   production: boolean;
+  /** Take the client address from X-Forwarded-For only when a reverse proxy that sets it is the only way in. */
+  trustProxy: boolean;
   /** Behind HTTPS: Secure + __Host- cookies and HSTS. Derived from PUBLIC_URL. */
   https: boolean;
 };
@@ -32,6 +34,7 @@ const variables = {
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL"),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters"),
   API_RATE_LIMIT: z.coerce.number({ error: "must be a whole number of requests per minute" }).int({ error: "must be a whole number of requests per minute" }).min(1, { error: "must be at least 1" }),
+  TRUST_PROXY: z.enum(["true", "false"], { error: "must be true or false" }),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }),
 } as const;
 
@@ -72,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: sessionSecret ?? developmentSecret,
     logLevel: read(env, "LOG_LEVEL") ?? "info",
     apiRateLimit: read(env, "API_RATE_LIMIT") ?? 600,
+    trustProxy: read(env, "TRUST_PROXY") === "true",
     production,
     https: publicUrl.startsWith("https://"),
   };

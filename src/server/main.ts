@@ -36,7 +36,7 @@ export async function start() {
 
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
-    { engine: database.engine, url: config.publicUrl, readyMs: Math.round(performance.now() - startedAt) },
+    { engine: database.engine, url: config.publicUrl, readyMs: Math.round(performance.now() - startedAt), sinceProcessStartMs: Math.round(process.uptime() * 1000) },
     `Mangfold is ready at ${config.publicUrl}`,
   );
   return app;

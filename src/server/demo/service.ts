@@ -45,7 +45,7 @@ export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmi
     const tenantId = network!.id;
     const logins: DemoLogin[] = [];
     for (const role of roles) {
-      const email = `${role}@demo.mangfold.no`;
+      const email = `${role}@demo.mangfold.example`;
       const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
       let userId: string;
       if (existing) {

@@ -4,7 +4,15 @@ import { and, desc, eq, lt, or } from "drizzle-orm";
 import type { Db } from "../platform/db.ts";
 import { mailOutbox } from "./tables.ts";
 
-export type MailMessage = { tenantId: string | null; to: string; subject: string; text: string; html?: string };
+export type MailMessage = {
+  tenantId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Holds a personal sign-in secret (password reset): delivered by SMTP only, never kept readable in the outbox. */
+  confidential?: boolean;
+};
 
 export type Mailer = {
   /** Delivers over SMTP when configured; otherwise keeps the message in the outbox for an admin to read. */
@@ -17,10 +25,11 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
   return {
     async send(db, message) {
       const base = { tenantId: message.tenantId, recipient: message.to, subject: message.subject };
+      const keptBody = message.confidential ? { textBody: null, htmlBody: null } : { textBody: message.text, htmlBody: message.html ?? null };
       if (!transport) {
         const [row] = await db
           .insert(mailOutbox)
-          .values({ ...base, textBody: message.text, htmlBody: message.html ?? null, status: "stored" })
+          .values({ ...base, ...keptBody, status: "stored" })
           .returning({ id: mailOutbox.id });
         return { id: row!.id, status: "stored" };
       }
@@ -35,7 +44,7 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
       } catch (error) {
         const [row] = await db
           .insert(mailOutbox)
-          .values({ ...base, textBody: message.text, htmlBody: message.html ?? null, status: "failed", error: (error as Error).message.slice(0, 500) })
+          .values({ ...base, ...keptBody, status: "failed", error: (error as Error).message.slice(0, 500) })
           .returning({ id: mailOutbox.id });
         return { id: row!.id, status: "failed" };
       }

@@ -1,39 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SMTPServer } from "smtp-server";
-import type { AddressInfo } from "node:net";
 import { createTestApp } from "../testing/test-app.ts";
 import { createMailer } from "./service.ts";
 import { mailOutbox } from "./tables.ts";
-
-type Received = { from: string; to: string[]; data: string };
+import { startSmtpCapture } from "../testing/smtp-capture.ts";
 
 /** A real SMTP server in the test: invitations travel over SMTP and arrive whole. */
 describe("e-mail over SMTP", () => {
-  const received: Received[] = [];
-  let server: SMTPServer;
-  let port: number;
-
+  let smtp: Awaited<ReturnType<typeof startSmtpCapture>>;
   beforeAll(async () => {
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ["STARTTLS"],
-      onData(stream, session, callback) {
-        let data = "";
-        stream.setEncoding("utf8");
-        stream.on("data", (chunk: string) => (data += chunk));
-        stream.on("end", () => {
-          received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), data });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    port = (server.server.address() as AddressInfo).port;
+    smtp = await startSmtpCapture();
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => smtp.close());
 
   it("delivers an invitation and keeps only its envelope in the outbox", async () => {
-    const smtpUrl = `smtp://127.0.0.1:${port}`;
+    const smtpUrl = smtp.url;
+    const received = smtp.received;
     const t = await createTestApp({ config: { smtpUrl }, mailer: createMailer({ smtpUrl, from: "Mangfold <no-reply@mangfold.test>" }) });
     try {
       const admin = await t.as("admin");

@@ -3,7 +3,9 @@ import { eq, sql } from "drizzle-orm";
 import * as OTPAuth from "otpauth";
 import { clientFor, cookiesOf, createTestApp } from "../testing/test-app.ts";
 import type { TestApp } from "../testing/test-app.ts";
-import { loginFailures, sessions } from "./tables.ts";
+import { loginFailures, sessions, verifications } from "./tables.ts";
+import { createMailer } from "../mail/service.ts";
+import { startSmtpCapture } from "../testing/smtp-capture.ts";
 import { mailOutbox } from "../mail/tables.ts";
 import { networks } from "../networks/tables.ts";
 import { recordSignInFailure, signInWaitMs } from "./throttle.ts";
@@ -140,36 +142,53 @@ describe("behind HTTPS", () => {
 });
 
 describe("password reset", () => {
-  let t: TestApp;
-  beforeEach(async () => {
-    t = await createTestApp();
+  it("mails a link over SMTP that sets a new password once and ends old sessions; admins never see the link", async () => {
+    const smtp = await startSmtpCapture();
+    const t = await createTestApp({ config: { smtpUrl: smtp.url }, mailer: createMailer({ smtpUrl: smtp.url, from: "no-reply@mangfold.test" }) });
+    try {
+      const admin = await t.as("admin");
+      const user = await t.createUser(admin.tenantId, "advisor");
+      const old = await t.signIn(user.email, user.password);
+      const request = await t.anonymous.post("/api/auth/request-password-reset", { email: user.email, redirectTo: "/reset-password" });
+      expect(request.statusCode).toBe(200);
+      // Unknown addresses get the same answer: no account enumeration.
+      const unknown = await t.anonymous.post("/api/auth/request-password-reset", { email: "nobody@example.no", redirectTo: "/reset-password" });
+      expect(unknown.statusCode).toBe(200);
+      expect(unknown.body).toBe(request.body);
+
+      const mail = smtp.received.find((m) => m.to.includes(user.email))!;
+      const token = decodeURIComponent(/reset-password\?token=([^\s]+)/.exec(mail.text)![1]!);
+      const reset = await t.anonymous.post("/api/auth/reset-password", { token, newPassword: "a-brand-new-password" });
+      expect(reset.statusCode).toBe(200);
+      expect((await old.get("/api/v1/me")).statusCode).toBe(401);
+      expect((await t.anonymous.post("/api/auth/sign-in/email", { email: user.email, password: user.password })).statusCode).toBe(401);
+      await t.signIn(user.email, "a-brand-new-password");
+      // The link works once.
+      const reuse = await t.anonymous.post("/api/auth/reset-password", { token, newPassword: "yet-another-password" });
+      expect(reuse.statusCode).toBe(400);
+      expect(reuse.headers["content-type"]).toContain("application/problem+json");
+      // The token is stored only as a hash.
+      expect(JSON.stringify(await t.ctx.db.select().from(verifications))).not.toContain(token);
+    } finally {
+      await t.close();
+      await smtp.close();
+    }
   });
-  afterEach(() => t.close());
 
-  it("mails a link (kept in the outbox without SMTP) that sets a new password and ends old sessions", async () => {
-    const admin = await t.as("admin");
-    const user = await t.createUser(admin.tenantId, "advisor");
-    const old = await t.signIn(user.email, user.password);
-    const request = await t.anonymous.post("/api/auth/request-password-reset", { email: user.email, redirectTo: "/reset-password" });
-    expect(request.statusCode).toBe(200);
-    // Unknown addresses get the same answer: no account enumeration.
-    const unknown = await t.anonymous.post("/api/auth/request-password-reset", { email: "nobody@example.no", redirectTo: "/reset-password" });
-    expect(unknown.statusCode).toBe(200);
-    expect(unknown.body).toBe(request.body);
-
-    const outbox = (await admin.get("/api/v1/outbox")).json().items;
-    const mail = outbox.find((m: { recipient: string }) => m.recipient === user.email);
-    expect(mail.status).toBe("stored");
-    const token = /reset-password\?token=([^\s]+)/.exec(mail.textBody)![1]!;
-    const reset = await t.anonymous.post("/api/auth/reset-password", { token: decodeURIComponent(token), newPassword: "a-brand-new-password" });
-    expect(reset.statusCode).toBe(200);
-    expect((await old.get("/api/v1/me")).statusCode).toBe(401);
-    expect((await t.anonymous.post("/api/auth/sign-in/email", { email: user.email, password: user.password })).statusCode).toBe(401);
-    await t.signIn(user.email, "a-brand-new-password");
-    // The link works once.
-    const reuse = await t.anonymous.post("/api/auth/reset-password", { token: decodeURIComponent(token), newPassword: "yet-another-password" });
-    expect(reuse.statusCode).toBe(400);
-    expect(reuse.headers["content-type"]).toContain("application/problem+json");
+  it("without SMTP, keeps the reset mail out of the admins' reach", async () => {
+    const t = await createTestApp();
+    try {
+      const admin = await t.as("admin");
+      const user = await t.createUser(admin.tenantId, "advisor");
+      expect((await t.anonymous.post("/api/auth/request-password-reset", { email: user.email, redirectTo: "/reset-password" })).statusCode).toBe(200);
+      const items = (await admin.get("/api/v1/outbox")).json().items;
+      const mail = items.find((m: { recipient: string }) => m.recipient === user.email);
+      expect(mail.status).toBe("stored");
+      expect(mail.textBody).toBeNull();
+      expect(JSON.stringify(await t.ctx.db.select().from(mailOutbox))).not.toContain("reset-password?token");
+    } finally {
+      await t.close();
+    }
   });
 });
 

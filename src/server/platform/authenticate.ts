@@ -8,7 +8,7 @@ import { apiTokens, sessions } from "./tables.ts";
 import { memberships } from "../users/tables.ts";
 import { networks } from "../networks/tables.ts";
 import { sessionAbsoluteMs, sha256 } from "./auth.ts";
-import { isRole, staffRoles } from "../../shared/roles.ts";
+import { isRole } from "../../shared/roles.ts";
 import type { Role } from "../../shared/roles.ts";
 
 declare module "fastify" {
@@ -80,9 +80,10 @@ export async function authenticate(ctx: AppContext, request: FastifyRequest, rep
   }
   const wanted = readCookie(request, activeNetworkCookie);
   const membership = all.find((m) => m.tenantId === wanted) ?? all[0]!;
-  if (staffRoles.includes(membership.role) && Date.now() - new Date(found.session.createdAt).getTime() > sessionAbsoluteMs) {
+  // Every role sees personal data (mentors their mentees, candidates their own): 12 hours for all.
+  if (Date.now() - new Date(found.session.createdAt).getTime() > sessionAbsoluteMs) {
     await ctx.db.delete(sessions).where(eq(sessions.id, found.session.id));
-    throw new AppError("session_expired", "Staff sessions end after 12 hours; sign in again.");
+    throw new AppError("session_expired", "Sessions end 12 hours after sign-in; sign in again.");
   }
   const user = found.user as typeof found.user & { instanceAdmin?: boolean; twoFactorEnabled?: boolean | null };
   request.actor = {

@@ -20,12 +20,20 @@ export async function startControlSocket(ctx: AppContext, dataDir: string): Prom
   fs.rmSync(file, { force: true });
   const server = net.createServer((socket) => {
     let buffer = "";
+    let handled = false;
     socket.setEncoding("utf8");
     socket.on("data", (chunk) => {
+      // One request per connection: the first line. Anything after it, or an oversized line, is dropped.
+      if (handled) return;
       buffer += chunk;
-      if (buffer.length > 64 * 1024) socket.destroy();
+      if (buffer.length > 64 * 1024) {
+        handled = true;
+        socket.destroy();
+        return;
+      }
       const newline = buffer.indexOf("\n");
       if (newline === -1) return;
+      handled = true;
       const line = buffer.slice(0, newline);
       void (async () => {
         let reply: ControlReply;
@@ -52,7 +60,26 @@ export async function startControlSocket(ctx: AppContext, dataDir: string): Prom
   return server;
 }
 
-export function sendToControlSocket(dataDir: string, operation: string, args: unknown): Promise<ControlReply> {
+/**
+ * Sends one operation to the server holding the data directory. A server that is still starting (lock taken,
+ * migrations running) opens its socket a moment later: wait for it up to `waitMs`.
+ */
+export async function sendToControlSocket(dataDir: string, operation: string, args: unknown, waitMs = 30_000): Promise<ControlReply> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await sendOnce(dataDir, operation, args);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if ((code !== "ENOENT" && code !== "ECONNREFUSED") || Date.now() > deadline) {
+        throw new Error(`The server holding ${dataDir} does not answer on its control socket (${code ?? (error as Error).message}).`, { cause: error });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+function sendOnce(dataDir: string, operation: string, args: unknown): Promise<ControlReply> {
   return new Promise((resolve, reject) => {
     const socket = net.createConnection(controlSocketPath(dataDir));
     let buffer = "";

@@ -1,5 +1,4 @@
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { migrationsFolder } from "./paths.ts";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -25,7 +24,6 @@ export type Database = {
   pglite?: PGlite;
 };
 
-const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../migrations");
 
 /**
  * Opens PGlite in `dataDir` (or in memory when dataDir is "memory://"), or a PostgreSQL server when a URL is

@@ -88,7 +88,7 @@ export type Problem = {
 
 export function toProblem(error: AppError): Problem {
   return {
-    type: `https://mangfold.no/problems/${error.code.replaceAll("_", "-")}`,
+    type: `urn:mangfold:problem:${error.code.replaceAll("_", "-")}`,
     title: titles[error.code],
     status: error.status,
     detail: error.detail,
@@ -136,10 +136,21 @@ export function toAppError(error: unknown): AppError {
   return new AppError("internal_error");
 }
 
+/**
+ * What a log may say about an unexpected error: its kind, code and message up to the SQL parameters
+ * (Drizzle puts the parameters, which can be personal data, into the message), and where it happened.
+ */
+export function describeFailure(error: unknown) {
+  const err = error as { name?: string; code?: string; message?: string; stack?: string; cause?: { code?: string } };
+  const message = String(err.message ?? "").split("\nparams:")[0]!.slice(0, 500);
+  const where = String(err.stack ?? "").split("\n").filter((line) => line.trim().startsWith("at ")).slice(0, 5).map((line) => line.trim());
+  return { type: err.name ?? "Error", code: err.code ?? err.cause?.code, message, where };
+}
+
 export function registerErrorHandling(app: FastifyInstance, options: { spaIndex: boolean }) {
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
-    if (appError.status >= 500) request.log.error({ err: error }, "request failed");
+    if (appError.status >= 500) request.log.error({ failure: describeFailure(error) }, "request failed");
     return sendProblem(reply, appError);
   });
   app.setNotFoundHandler((request, reply) => {
