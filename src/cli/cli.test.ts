@@ -60,9 +60,13 @@ describe("mangfold CLI on a PGlite data directory", { timeout: 240_000 }, () => 
     expect(token.status).toBe(0);
     expect(token.stdout).toMatch(/^mgf_[A-Za-z0-9_-]{40,}\n$/);
 
-    const again = cli(["setup", "--network", "Another network", "--slug", "another", "--admin-email", "x@example.no"], env, "a-secret-password\n");
+    // The operator may add networks; a taken slug or an existing admin address fails with one line.
+    const second = cli(["setup", "--network", "Globale Asker", "--slug", "asker", "--admin-email", "leder@asker.example.no"], env, "a-secret-password\n");
+    expect(second.status).toBe(0);
+    const again = cli(["setup", "--network", "Another network", "--slug", "asker", "--admin-email", "x@example.no"], env, "a-secret-password\n");
     expect(again.status).toBe(1);
     expect(again.stderr.trim().split("\n")).toHaveLength(1);
+    expect(again.stderr).toContain("asker");
 
     const unknownNetwork = cli(["token", "create", "--network", "nowhere", "--role", "viewer", "--name", "x"], env);
     expect(unknownNetwork.status).toBe(1);

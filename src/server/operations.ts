@@ -47,7 +47,7 @@ export async function runOperation(ctx: AppContext, name: OperationName, rawArgs
       const { network } = await setUpInstallation(ctx, {
         network: { name: args.network, slug: args.slug, municipality: args.municipality },
         admin: { name: args.adminName ?? args.adminEmail.split("@")[0]!, email: args.adminEmail, password: args.password },
-      });
+      }, { onlyWhenEmpty: false });
       return `Created network "${network.name}" (${network.slug}) with admin ${args.adminEmail}.`;
     }
     case "token create": {

@@ -27,17 +27,18 @@ async function insertNetwork(db: Db, input: { name: string; slug: string; munici
 }
 
 /**
- * First run: creates the first network and its admin, who also becomes an instance administrator.
- * Refused once any network exists. One transaction: all of it or nothing.
+ * Creates a network and its first admin, who also becomes an instance administrator. The web's first-run page
+ * may do this only on an empty installation (`onlyWhenEmpty`); the operator's `mangfold setup` may add networks.
+ * One transaction: all of it or nothing.
  */
-export async function setUpInstallation(ctx: AppContext, input: z.infer<typeof setupRequestSchema>) {
+export async function setUpInstallation(ctx: AppContext, input: z.infer<typeof setupRequestSchema>, options = { onlyWhenEmpty: true }) {
   return ctx.db.transaction(async (tx) => {
     // Two set-ups racing on a PostgreSQL server: the second waits here, then sees the first network.
     await tx.execute(sql`select pg_advisory_xact_lock(72737)`);
-    if (!(await needsSetup(tx))) throw new AppError("already_set_up", "This installation already has a network. Sign in instead.");
+    if (options.onlyWhenEmpty && !(await needsSetup(tx))) throw new AppError("already_set_up", "This installation already has a network. Sign in instead.");
     const network = await insertNetwork(tx, input.network);
     const [existingUser] = await tx.select({ id: users.id }).from(users).where(eq(users.email, input.admin.email)).limit(1);
-    if (existingUser) throw new AppError("conflict", "A user with that e-mail already exists.");
+    if (existingUser) throw new AppError("conflict", "A user with that e-mail already exists; invite them to the network instead.");
     const userId = await createUserWithPassword(tx, ctx.auth, { ...input.admin, instanceAdmin: true });
     await tx.insert(memberships).values({ tenantId: network.id, userId, role: "admin" });
     const system: AnyActor = { kind: "system", tenantId: network.id };
