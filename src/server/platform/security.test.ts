@@ -78,6 +78,30 @@ describe("bad input and faults", () => {
     expect(control.statusCode).toBe(400);
   });
 
+  it("keeps SQL and script fragments literal in every text field a user can write", async () => {
+    const fragments = [`x'); DELETE FROM memberships; --`, `<img src=x onerror=alert(1)>`, `"; DROP TABLE networks; --`];
+    for (const fragment of fragments) {
+      // Network name and municipality (admin), own name (everyone), invitation acceptance name (public).
+      const network = await admin.patch("/api/v1/network", { name: `N ${fragment}`, municipality: fragment });
+      expect(network.statusCode).toBe(200);
+      expect(network.json()).toMatchObject({ name: `N ${fragment}`, municipality: fragment });
+      expect((await admin.patch("/api/v1/me", { name: fragment })).statusCode).toBe(204);
+      expect((await admin.get("/api/v1/me")).json().user.name).toBe(fragment);
+      // Fragments in e-mail fields and identifiers are refused by their format, never executed.
+      expect((await admin.post("/api/v1/invitations", { email: fragment, role: "viewer" })).statusCode).toBe(400);
+      expect((await admin.patch(`/api/v1/users/${encodeURIComponent(fragment)}`, { role: "viewer" })).statusCode).toBe(400);
+      expect((await t.anonymous.get(`/api/public/invitations/${encodeURIComponent(fragment.padEnd(30, "x"))}`)).statusCode).toBe(404);
+    }
+    const invited = await admin.post("/api/v1/invitations", { email: "fragment@example.no", role: "viewer" });
+    const mail = (await admin.get("/api/v1/outbox")).json().items.find((m: { recipient: string }) => m.recipient === "fragment@example.no");
+    const token = /\/invite\/([A-Za-z0-9_-]+)/.exec(mail.textBody)![1]!;
+    expect(invited.statusCode).toBe(201);
+    expect((await t.anonymous.post(`/api/public/invitations/${token}/accept`, { name: fragments[0], password: "long-enough-pw" })).statusCode).toBe(200);
+    const members = (await admin.get("/api/v1/users")).json().items;
+    expect(members.map((m: { name: string }) => m.name)).toContain(fragments[0]);
+    expect((await t.ctx.db.select({ n: count() }).from(users))[0]!.n).toBe(2);
+  });
+
   it("refuses a theme colour that white text cannot be read on", async () => {
     const response = await admin.patch("/api/v1/network", { themeColor: "#ffee00" });
     expect(response.statusCode).toBe(400);
