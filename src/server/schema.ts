@@ -3,3 +3,4 @@ export * from "./platform/tables.ts";
 export * from "./networks/tables.ts";
 export * from "./users/tables.ts";
 export * from "./mail/tables.ts";
+export * from "./taxonomy/tables.ts";
