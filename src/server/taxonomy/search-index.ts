@@ -124,6 +124,7 @@ export function buildIndex(labels: readonly IndexedLabel[]): TaxonomyIndex {
   const lists = new Map<string, Int32Array>();
   for (const [gram, list] of postings) lists.set(gram, Int32Array.from(list));
   const counts = new Uint16Array(entries.length);
+  const touched = new Int32Array(entries.length);
 
   return {
     size: entries.length,
@@ -131,21 +132,26 @@ export function buildIndex(labels: readonly IndexedLabel[]): TaxonomyIndex {
       const q = normalise(query);
       if (q.replaceAll(" ", "").length < 2) return [];
       const queryWords = q.split(" ");
-      const grams = trigramsOf(q, true);
-      const touched: number[] = [];
-      for (const gram of grams) {
-        const list = lists.get(gram);
-        if (!list) continue;
+      // Rare trigrams first; very common ones ("ing", " wi") are skipped when there are enough others.
+      const found = trigramsOf(q, true)
+        .map((gram) => lists.get(gram))
+        .filter((list): list is Int32Array => list !== undefined)
+        .sort((a, b) => a.length - b.length);
+      const common = Math.max(2000, entries.length / 20);
+      const used = found.filter((list, i) => i < 3 || list.length <= common);
+      let touchedCount = 0;
+      for (const list of used) {
         for (let i = 0; i < list.length; i++) {
           const id = list[i]!;
-          if (counts[id] === 0) touched.push(id);
+          if (counts[id] === 0) touched[touchedCount++] = id;
           counts[id]!++;
         }
       }
-      // Keep the entries that share most trigrams (at least a third of the query's), shortest labels first.
-      const minimum = Math.max(1, Math.ceil(grams.length / 3));
+      // Keep the entries that share most trigrams (at least a third of those used), shortest labels first.
+      const minimum = Math.max(1, Math.ceil(used.length / 3));
       const byCount: number[][] = [];
-      for (const id of touched) {
+      for (let t = 0; t < touchedCount; t++) {
+        const id = touched[t]!;
         const count = counts[id]!;
         counts[id] = 0;
         if (count >= minimum) (byCount[count] ??= []).push(id);
