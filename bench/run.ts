@@ -2,7 +2,9 @@
  * `npm run bench [-- --quick]`: the foundation's figures, written to bench/results/latest.json (CONTRACT.md format).
  * - startup.ready: `node src/server/main.ts` on an existing PGlite data directory until /api/health answers (budget 2 s);
  * - api.users.list / api.me: HTTP reads on loopback with concurrent clients, on PGlite and (when reachable) PostgreSQL;
- * - web.initial_js: gzipped JavaScript the sign-in page loads first (budget 250 KB).
+ * - web.initial_js: gzipped JavaScript the sign-in page loads first (budget 250 KB);
+ * - taxonomy.search: occupation and skill search over HTTP, one query at a time (budget p95 20 ms), on both engines.
+ *   Full mode imports the full ESCO from ../shared/data first; quick mode searches the built-in starter taxonomy.
  * Load goes only to 127.0.0.1 and every loop is bounded in count.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -107,6 +109,63 @@ async function benchApi(engine: "pglite" | "postgres", env: Record<string, strin
   }
 }
 
+/** Varied typeahead queries: whole words, prefixes, typos, bokmål and English, several words. */
+const taxonomyQueries = [
+  ["kokk", "nb"], ["sykepleier", "nb"], ["sykeplier", "nb"], ["syke", "nb"], ["rengjoring", "nb"], ["renhold", "nb"], ["elektriker", "nb"],
+  ["elektirker", "nb"], ["tomrer", "nb"], ["rorlegger", "nb"], ["lagerarb", "nb"], ["butikkmedarbeider", "nb"], ["barnehage", "nb"],
+  ["regnskap", "nb"], ["sveiser", "nb"], ["frisør", "nb"], ["sjåfør", "nb"], ["vaktmester", "nb"], ["ingenior", "nb"], ["lærer", "nb"],
+  ["electrician", "en"], ["cook", "en"], ["softwar develper", "en"], ["nurse", "en"], ["cleaner", "en"], ["warehouse", "en"], ["accountant", "en"],
+  ["teach", "en"], ["customer service", "en"], ["communicate with customers", "en"], ["manage staff", "en"], ["welding", "en"], ["forklift", "en"],
+  ["project managment", "en"], ["Norwegian", "en"], ["norsk", "nb"], ["arabic", "en"], ["first aid", "en"], ["hygiene", "en"], ["programming", "en"],
+] as const;
+
+async function benchTaxonomy(engine: "pglite" | "postgres", env: Record<string, string>) {
+  const network = `bench-tax-${engine}`;
+  cli(["setup", "--network", "Bench", "--slug", network, "--admin-email", `admin@${network}.example.no`], env, "bench-password-123\n");
+  const token = cli(["token", "create", "--network", network, "--role", "viewer", "--name", "bench"], env);
+  const esco = path.resolve(root, "../shared/data/esco-v1.1.1");
+  const full = !quick && fs.existsSync(esco);
+  let importMs = 0;
+  if (full) {
+    const started = performance.now();
+    cli(["taxonomy", "import", "esco", esco, "--lang", "en"], env);
+    cli(["taxonomy", "import", "no-labels", path.resolve(root, "../shared/data/esco-no/occupation-labels-no.tsv")], env);
+    importMs = performance.now() - started;
+  }
+  const server = await startServer(env);
+  try {
+    const headers = { authorization: `Bearer ${token}` };
+    const url = (kind: string, q: string, lang: string) => `${server.url}/api/v1/taxonomy/${kind}?q=${encodeURIComponent(q)}&lang=${lang}&limit=10`;
+    const firstStarted = performance.now();
+    await fetch(url("skills", "index", "en"), { headers }); // builds the index
+    const firstMs = performance.now() - firstStarted;
+    const latencies: number[] = [];
+    const rounds = quick ? 2 : 5;
+    for (let round = 0; round < rounds; round++) {
+      for (const [q, lang] of taxonomyQueries) {
+        for (const kind of ["occupations", "skills"]) {
+          const started = performance.now();
+          const response = await fetch(url(kind, q, lang), { headers });
+          await response.arrayBuffer();
+          if (!response.ok) throw new Error(`taxonomy search failed: ${response.status}`);
+          latencies.push(performance.now() - started);
+        }
+      }
+    }
+    const rss = Number(fs.readFileSync(`/proc/${server.child.pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+    results.push({
+      name: "taxonomy.search",
+      params: { engine, taxonomy: full ? "esco-1.1.1 (en) + bokmål occupation labels" : "starter", queries: latencies.length, concurrency: 1, budget_p95_ms: 20 },
+      ...summary(latencies),
+      first_query_ms: round(firstMs),
+      import_ms: round(importMs),
+      rss_mb: round(rss),
+    });
+  } finally {
+    await stopServer(server.child);
+  }
+}
+
 async function benchStartup(dataDir: string) {
   const samples: number[] = [];
   for (let i = 0; i < (quick ? 3 : 10); i++) {
@@ -167,10 +226,17 @@ try {
   benchBundle();
   await benchApi("pglite", { MANGFOLD_DATA_DIR: dataDir });
   await benchStartup(dataDir);
+  const taxonomyDir = fs.mkdtempSync(path.join(os.tmpdir(), "mangfold-bench-taxonomy-"));
+  try {
+    await benchTaxonomy("pglite", { MANGFOLD_DATA_DIR: taxonomyDir });
+  } finally {
+    fs.rmSync(taxonomyDir, { recursive: true, force: true });
+  }
   const pgUrl = await postgresUrl();
   if (pgUrl) {
     try {
       await benchApi("postgres", { DATABASE_URL: pgUrl, MANGFOLD_DATA_DIR: dataDir });
+      await benchTaxonomy("postgres", { DATABASE_URL: pgUrl, MANGFOLD_DATA_DIR: dataDir });
     } finally {
       await dropDatabase(pgUrl);
     }

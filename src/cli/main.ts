@@ -75,6 +75,21 @@ function program() {
     .requiredOption("--role <role>", "the token's role")
     .requiredOption("--name <name>", "what the token is for")
     .action((options: { network: string; role: string; name: string }) => run("token create", options));
+  const taxonomyImport = cli.command("taxonomy").description("the ESCO taxonomy of occupations and skills").command("import").description("import reference data");
+  taxonomyImport
+    .command("esco <path>")
+    .description("import the official ESCO CSV download (a folder or a .zip); prints counts")
+    .option("--lang <codes>", "label languages, ESCO codes separated by commas (no = bokmål)", "en,no")
+    .option("--version <version>", "the ESCO version (default: from the folder or file name, e.g. esco-v1.1.1)")
+    .action((location: string, options: { lang: string; version?: string }) => run("taxonomy import esco", { path: path.resolve(location), ...options }));
+  taxonomyImport
+    .command("no-labels <path>")
+    .description("import Norwegian occupation labels (TSV: conceptUri, conceptType, labelType, label)")
+    .action((location: string) => run("taxonomy import no-labels", { path: path.resolve(location) }));
+  taxonomyImport
+    .command("styrk <path>")
+    .description("import the ESCO ↔ STYRK-08 crosswalk (CSV from the ESCO mapping project)")
+    .action((location: string) => run("taxonomy import styrk", { path: path.resolve(location) }));
   cli
     .command("demo")
     .description('create or refresh the demo network "Globale Bærum (demo)" and print its logins')

@@ -112,6 +112,9 @@ const table: Row[] = [
     expect: publicRoute(200),
   },
   { method: "GET", route: "/api/v1/outbox", expect: only(["admin", "token"], 200) },
+  // Taxonomy search: reference data, every role and API tokens.
+  { method: "GET", route: "/api/v1/taxonomy/occupations", path: () => "/api/v1/taxonomy/occupations?q=kokk&lang=nb", expect: staffAndAll(200) },
+  { method: "GET", route: "/api/v1/taxonomy/skills", path: () => "/api/v1/taxonomy/skills?q=norsk", expect: staffAndAll(200) },
 ];
 
 describe("authorisation table", () => {

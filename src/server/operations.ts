@@ -4,6 +4,7 @@ import { AppError } from "./platform/errors.ts";
 import { createApiToken } from "./platform/tokens.ts";
 import { getNetworkBySlug, presentNetwork, setUpInstallation } from "./networks/service.ts";
 import { createDemoNetwork } from "./demo/service.ts";
+import { importEsco, importNorwegianLabels, importStyrk } from "./taxonomy/import.ts";
 import { networkInputSchema, passwordSchema, roleSchema, emailSchema, textSchema } from "../shared/contracts.ts";
 
 /*
@@ -23,6 +24,9 @@ export const operationArgs = {
     password: passwordSchema,
   }),
   "token create": z.strictObject({ network: z.string().min(1), role: roleSchema, name: textSchema(120).min(1) }),
+  "taxonomy import esco": z.strictObject({ path: z.string().min(1), lang: z.string().default("en,no"), version: z.string().max(40).optional() }),
+  "taxonomy import no-labels": z.strictObject({ path: z.string().min(1) }),
+  "taxonomy import styrk": z.strictObject({ path: z.string().min(1) }),
   demo: z.strictObject({ candidates: z.coerce.number().int().min(0).optional(), employers: z.coerce.number().int().min(0).optional(), seed: z.string().optional() }),
 } as const;
 
@@ -55,6 +59,26 @@ export async function runOperation(ctx: AppContext, name: OperationName, rawArgs
       const network = await getNetworkBySlug(ctx.db, args.network);
       const { token } = await createApiToken(ctx.db, { kind: "system", tenantId: network.id }, { tenantId: network.id, role: args.role, name: args.name });
       return token;
+    }
+    case "taxonomy import esco": {
+      const args = operationArgs["taxonomy import esco"].parse(rawArgs);
+      const result = await importEsco(ctx.db, args.path, { langs: args.lang.split(","), version: args.version });
+      const counts = (record: Record<string, number>) => Object.entries(record).map(([key, n]) => `${key} ${n}`).join(", ") || "none";
+      return [
+        `Imported ${result.source}: ${counts(result.concepts)}.`,
+        `Labels: ${counts(result.labels)}.${result.missingLanguages.length ? ` No files for: ${result.missingLanguages.join(", ")}.` : ""}`,
+        `Occupation–skill relations: ${result.occupationSkills} (skipped, concept not in the download: ${result.skippedRelations}); broader relations: ${result.broader}; marked obsolete: ${result.obsolete}.`,
+      ].join("\n");
+    }
+    case "taxonomy import no-labels": {
+      const args = operationArgs["taxonomy import no-labels"].parse(rawArgs);
+      const result = await importNorwegianLabels(ctx.db, args.path);
+      return `Imported ${result.labels} bokmål labels for ${result.concepts} concepts; ${result.unknown} concepts in the file are not in the taxonomy (skipped).`;
+    }
+    case "taxonomy import styrk": {
+      const args = operationArgs["taxonomy import styrk"].parse(rawArgs);
+      const result = await importStyrk(ctx.db, args.path);
+      return `Imported ${result.mappings} STYRK-08 mappings for ${result.occupations} occupations; ${result.unknown} occupations in the file are not in the taxonomy (skipped).`;
     }
     case "demo": {
       const demo = await createDemoNetwork(ctx);
