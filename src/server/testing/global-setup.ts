@@ -3,6 +3,7 @@ import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../platform/db.ts";
+import { ensureStarterTaxonomy } from "../taxonomy/starter/load.ts";
 
 /*
  * Runs once per test run. Migrates one template database so that each test app starts from a copy of it:
@@ -28,6 +29,8 @@ export default async function setup(project: TestProject) {
     url.pathname = `/${name}`;
     const database = await openDatabase({ databaseUrl: url.toString() });
     await database.migrate();
+    // The starter taxonomy goes into the template too, so that each test app starts with it at no cost.
+    await ensureStarterTaxonomy(database.db);
     await database.close();
     project.provide("pgTemplate", name);
     return async () => {
@@ -37,6 +40,7 @@ export default async function setup(project: TestProject) {
   }
   const database = await openDatabase({});
   await database.migrate();
+  await ensureStarterTaxonomy(database.db);
   const dump = await database.pglite!.dumpDataDir("none");
   await database.close();
   fs.mkdirSync(path.dirname(templateTarball), { recursive: true });
