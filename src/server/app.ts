@@ -23,6 +23,7 @@ import { registerAuthRoutes } from "./platform/auth-routes.ts";
 import { registerNetworkRoutes } from "./networks/routes.ts";
 import { registerUserRoutes } from "./users/routes.ts";
 import { registerMailRoutes } from "./mail/routes.ts";
+import { registerCandidateRoutes } from "./candidates/routes.ts";
 
 export type AppOptions = {
   config: Config;
@@ -109,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerNetworkRoutes(api, ctx);
     registerUserRoutes(api, ctx);
     registerMailRoutes(api, ctx);
+    registerCandidateRoutes(api, ctx);
   });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h" });
