@@ -282,7 +282,11 @@ export async function listCandidates(db: Db, actor: Actor, query: ListQuery) {
     if (!actor.userId) throw new AppError("validation_failed", "scope=mine needs a signed-in person; an API token has no caseload.", { errors: [{ path: "query.scope", message: "needs a person" }] });
     conditions.push(eq(candidates.advisorUserId, actor.userId));
   }
-  if (query.q) {
+  if (query.q && /^[+\d\s()-]+$/.test(query.q) && query.q.replace(/\D/g, "").length >= 3) {
+    // A phone number, possibly written with spaces: match its digits.
+    const digits = query.q.replace(/\D/g, "").replace(/^0047/, "");
+    conditions.push(sql`${candidates.phoneDigits} like ${`%${digits}%`}`);
+  } else if (query.q) {
     for (const term of query.q.split(/\s+/).filter(Boolean)) {
       const text = `%${likeEscape(normaliseText(term))}%`;
       const digits = term.replace(/\D/g, "");
