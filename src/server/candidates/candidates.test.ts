@@ -35,7 +35,6 @@ describe("candidates", () => {
   let t: TestApp;
   let admin: Signed;
   let advisor: Signed;
-  let otherAdvisor: Signed;
   let hr: Signed;
 
   beforeAll(async () => {
@@ -43,7 +42,6 @@ describe("candidates", () => {
     await insertTestTaxonomy(t.ctx.db);
     admin = await t.as("admin");
     advisor = await t.as("advisor", admin.tenantId);
-    otherAdvisor = await t.as("advisor", admin.tenantId);
     hr = await t.as("hr", admin.tenantId);
   });
   afterAll(() => t.close());
