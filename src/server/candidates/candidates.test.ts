@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { createTestApp, testOrigin } from "../testing/test-app.ts";
+import { createTestApp } from "../testing/test-app.ts";
 import type { Client, TestApp } from "../testing/test-app.ts";
 import { auditLog, accessLog } from "../platform/tables.ts";
-import { insertTestTaxonomy, testTaxonomy as tx } from "./test-taxonomy.ts";
+import { insertTestTaxonomy, testTaxonomy as tx, upload } from "./test-taxonomy.ts";
 
 type Signed = Awaited<ReturnType<TestApp["as"]>>;
 
@@ -26,10 +26,6 @@ const person = (extra: Record<string, unknown> = {}) => {
     ...extra,
   };
 };
-
-export function upload(t: TestApp, client: Client, url: string, payload: Buffer | string, contentType: string) {
-  return t.app.inject({ method: "POST", url, headers: { origin: testOrigin, cookie: client.cookie, "content-type": contentType }, payload });
-}
 
 describe("candidates", () => {
   let t: TestApp;

@@ -1,4 +1,6 @@
 import type { Db } from "../platform/db.ts";
+import { testOrigin } from "../testing/test-app.ts";
+import type { Client, TestApp } from "../testing/test-app.ts";
 import { taxonomyConcepts, taxonomyLabels } from "../taxonomy/tables.ts";
 
 /*
@@ -31,4 +33,9 @@ export async function insertTestTaxonomy(db: Db) {
       { uri: e.uri, lang: "en", label: e.en, kind: "preferred" },
     ]),
   );
+}
+
+/** Posts a raw file body (documents, import files) as the signed-in client. */
+export function upload(t: TestApp, client: Client, url: string, payload: Buffer | string, contentType: string) {
+  return t.app.inject({ method: "POST", url, headers: { origin: testOrigin, cookie: client.cookie, "content-type": contentType }, payload });
 }
