@@ -23,7 +23,7 @@ export const operationArgs = {
     password: passwordSchema,
   }),
   "token create": z.strictObject({ network: z.string().min(1), role: roleSchema, name: textSchema(120).min(1) }),
-  demo: z.strictObject({ candidates: z.coerce.number().int().min(0).optional(), employers: z.coerce.number().int().min(0).optional(), seed: z.string().optional() }),
+  demo: z.strictObject({ candidates: z.coerce.number().int().min(0).max(20_000).optional(), employers: z.coerce.number().int().min(0).optional(), seed: z.string().optional() }),
 } as const;
 
 export type OperationName = keyof typeof operationArgs;
@@ -57,7 +57,8 @@ export async function runOperation(ctx: AppContext, name: OperationName, rawArgs
       return token;
     }
     case "demo": {
-      const demo = await createDemoNetwork(ctx);
+      const args = operationArgs.demo.parse(rawArgs);
+      const demo = await createDemoNetwork(ctx, { ...(args.candidates !== undefined ? { candidates: args.candidates } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}) });
       const lines = demo.logins.map((login) => `${login.role.padEnd(11)} ${login.email.padEnd(30)} ${login.password}`);
       return [`Demo network "${presentNetwork(demo.network).name}" (slug ${demo.network.slug}) is ready. Logins (new passwords each run):`, ...lines].join("\n");
     }

@@ -164,6 +164,19 @@ export async function insertCandidate(tx: Db, actor: AnyActor, tenantId: string,
   return row!;
 }
 
+/** Writes many new candidates at once (the demo): two statements and one audit entry for the batch. */
+export async function insertCandidatesInBulk(tx: Db, actor: AnyActor, tenantId: string, inputs: CandidateInput[], source: "import" | "demo") {
+  const ids: string[] = [];
+  for (let start = 0; start < inputs.length; start += 500) {
+    const chunk = inputs.slice(start, start + 500);
+    const rows = await tx.insert(candidates).values(chunk.map((input) => ({ tenantId, ...columnsOf(input) }))).returning({ id: candidates.id });
+    await tx.insert(candidateBackgrounds).values(rows.map((row, i) => ({ candidateId: row.id, tenantId, ...chunk[i]!.background })));
+    ids.push(...rows.map((row) => row.id));
+  }
+  await recordChange(tx, actor, { action: "candidate.create_many", entityType: personType, tenantId, after: { count: ids.length, source } });
+  return ids;
+}
+
 export async function createCandidate(db: Db, actor: Actor, input: CandidateInput, options: { confirmNotDuplicate: boolean }) {
   await validateInput(db, actor.tenantId, input);
   return db.transaction(async (tx) => {
