@@ -1,8 +1,10 @@
 import nodemailer from "nodemailer";
 import type { Transporter } from "nodemailer";
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { Db } from "../platform/db.ts";
 import { mailOutbox } from "./tables.ts";
+import { afterCursor } from "../platform/paging.ts";
+import type { Cursor } from "../platform/paging.ts";
 
 export type MailMessage = {
   tenantId: string | null;
@@ -55,19 +57,11 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
   };
 }
 
-export async function listOutbox(db: Db, tenantId: string, page: { limit: number; cursor?: { createdAt: Date; id: string } | undefined }) {
-  const rows = await db
+export async function listOutbox(db: Db, tenantId: string, page: { limit: number; cursor?: Cursor | undefined }) {
+  return db
     .select()
     .from(mailOutbox)
-    .where(
-      and(
-        eq(mailOutbox.tenantId, tenantId),
-        page.cursor
-          ? or(lt(mailOutbox.createdAt, page.cursor.createdAt), and(eq(mailOutbox.createdAt, page.cursor.createdAt), lt(mailOutbox.id, page.cursor.id)))
-          : undefined,
-      ),
-    )
+    .where(and(eq(mailOutbox.tenantId, tenantId), afterCursor(mailOutbox, page.cursor, "desc")))
     .orderBy(desc(mailOutbox.createdAt), desc(mailOutbox.id))
     .limit(page.limit + 1);
-  return rows;
 }

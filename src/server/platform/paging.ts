@@ -1,3 +1,5 @@
+import { and, eq, gt, lt, or } from "drizzle-orm";
+import type { AnyColumn, SQL } from "drizzle-orm";
 import { AppError } from "./errors.ts";
 
 /** Keyset paging: the cursor is the (createdAt, id) of the last item seen, opaque to clients. */
@@ -24,4 +26,14 @@ export function toPage<T extends { createdAt: Date; id: string }>(rows: T[], lim
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+/**
+ * The WHERE condition for the page after `cursor` in a list ordered by (createdAt, id), ascending or descending.
+ * Undefined without a cursor (the first page).
+ */
+export function afterCursor(columns: { createdAt: AnyColumn; id: AnyColumn }, cursor: Cursor | undefined, direction: "asc" | "desc"): SQL | undefined {
+  if (!cursor) return undefined;
+  const beyond = direction === "asc" ? gt : lt;
+  return or(beyond(columns.createdAt, cursor.createdAt), and(eq(columns.createdAt, cursor.createdAt), beyond(columns.id, cursor.id)));
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, desc, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../platform/db.ts";
 import type { AppContext } from "../platform/context.ts";
@@ -7,6 +7,7 @@ import type { Actor } from "../platform/actor.ts";
 import { AppError, notFound } from "../platform/errors.ts";
 import { recordChange } from "../platform/audit.ts";
 import { createUserWithPassword, sha256 } from "../platform/auth.ts";
+import { afterCursor } from "../platform/paging.ts";
 import type { Cursor } from "../platform/paging.ts";
 import { sessions, users } from "../platform/tables.ts";
 import { networks } from "../networks/tables.ts";
@@ -56,14 +57,7 @@ export async function listMembers(db: Db, tenantId: string, page: { limit: numbe
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.tenantId, tenantId),
-        page.cursor
-          ? or(gt(memberships.createdAt, page.cursor.createdAt), and(eq(memberships.createdAt, page.cursor.createdAt), gt(memberships.id, page.cursor.id)))
-          : undefined,
-      ),
-    )
+    .where(and(eq(memberships.tenantId, tenantId), afterCursor(memberships, page.cursor, "asc")))
     .orderBy(asc(memberships.createdAt), asc(memberships.id))
     .limit(page.limit + 1);
 }
