@@ -159,6 +159,7 @@ const table: Row[] = [
   },
   { method: "GET", route: "/api/v1/candidates/:id/documents/:documentId", path: freshDocument, expect: only(candidateWriters, 200) },
   { method: "DELETE", route: "/api/v1/candidates/:id/documents/:documentId", path: freshDocument, expect: only(candidateWriters, 204) },
+  { method: "GET", route: "/api/v1/candidates/:id/cv.pdf", path: candidatePath("/cv.pdf?variant=anonymous&lang=en"), expect: only(candidateWriters, 200) },
   { method: "GET", route: "/api/v1/candidates/:id/access-log", path: candidatePath("/access-log"), expect: only(candidateWriters, 200) },
 ];
 

@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { createTestApp } from "../testing/test-app.ts";
@@ -303,6 +307,31 @@ describe("candidates", () => {
       expect((await advisor.post(`/api/v1/candidates/${keep.id}/merge`, { duplicateId: keep.id })).statusCode).toBe(400);
       expect((await advisor.post(`/api/v1/candidates/${keep.id}/merge`, { duplicateId: dup.id })).statusCode).toBe(404);
     });
+  });
+
+  it("serves the CV as PDF, named or anonymous, in bokmål or English, and logs the read with purpose cv", async () => {
+    const { id } = await create(advisor, person({ firstName: "Selam", lastName: "Tesfamariam", email: "selam@example.no", summary: "Erfaren kokk." }));
+    const pdfText = (pdf: Buffer) => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cv-")), "cv.pdf");
+      fs.writeFileSync(file, pdf);
+      return execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"], { encoding: "utf8" });
+    };
+    const full = await advisor.get(`/api/v1/candidates/${id}/cv.pdf?lang=en`);
+    expect(full.statusCode).toBe(200);
+    expect(full.headers["content-type"]).toBe("application/pdf");
+    expect(full.headers["content-disposition"]).toContain("attachment");
+    const fullText = pdfText(full.rawPayload);
+    expect(fullText).toContain("Selam");
+    expect(fullText).toContain("selam@example.no");
+    expect(fullText).toContain("Cook");
+    const anonymous = await advisor.get(`/api/v1/candidates/${id}/cv.pdf?variant=anonymous&lang=nb`);
+    const anonymousText = pdfText(anonymous.rawPayload);
+    expect(anonymousText).toContain("Kokk");
+    expect(anonymousText).not.toContain("Selam");
+    expect(anonymousText).not.toContain("selam@example.no");
+    expect((await advisor.get(`/api/v1/candidates/${id}/cv.pdf?variant=secret`)).statusCode).toBe(400);
+    const reads = await t.ctx.db.select().from(accessLog).where(and(eq(accessLog.personId, id), eq(accessLog.purpose, "cv")));
+    expect(reads).toHaveLength(2);
   });
 
   it("exports CSV for admins, logs each candidate as read, and defuses formulas", async () => {

@@ -43,7 +43,10 @@ import {
   updateCandidate,
   userNames,
 } from "./service.ts";
-import { langOf, presentCandidate, presentListItems, seesBackground } from "./presenters.ts";
+import { getCandidateForCv, langOf, presentCandidate, presentListItems, seesBackground } from "./presenters.ts";
+import { renderCvPdf } from "../cv/render.ts";
+import { networks } from "../networks/tables.ts";
+import { eq } from "drizzle-orm";
 import { contentDisposition } from "./files.ts";
 import { importCandidates } from "./import.ts";
 import { exportCandidatesCsv } from "./export.ts";
@@ -243,6 +246,28 @@ export function registerCandidateRoutes(fastify: FastifyInstance, ctx: AppContex
       async (request, reply) => {
         await deleteDocument(ctx.db, actorOf(request), request.params.id, request.params.documentId);
         return reply.status(204).send();
+      },
+    );
+
+    app.get(
+      "/api/v1/candidates/:id/cv.pdf",
+      {
+        onRequest: caseFile,
+        schema: {
+          tags,
+          summary: "The candidate's CV as PDF, named or anonymous, in bokmål or English (the read is logged with purpose cv)",
+          params: idParams,
+          querystring: z.strictObject({ variant: z.enum(["full", "anonymous"]).default("full"), lang: z.enum(["nb", "en"]).optional() }),
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const lang = langOf(request.query.lang, request.headers["accept-language"]);
+        const candidate = await getCandidateForCv(ctx.db, actor, request.params.id, lang);
+        const [network] = await ctx.db.select({ name: networks.name }).from(networks).where(eq(networks.id, actor.tenantId)).limit(1);
+        const pdf = await renderCvPdf(candidate, { variant: request.query.variant, lang, ...(network ? { networkName: network.name } : {}) });
+        const name = request.query.variant === "anonymous" ? `cv-${lang}-anonymous.pdf` : `cv-${candidate.firstName}-${candidate.lastName}-${lang}.pdf`;
+        return reply.type("application/pdf").header("content-disposition", contentDisposition(name)).header("cache-control", "no-store").send(pdf);
       },
     );
 
