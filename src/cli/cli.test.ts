@@ -79,6 +79,24 @@ describe("mangfold CLI on a PGlite data directory", { timeout: 240_000 }, () => 
     expect(cli(["no-such-command"], env).status).toBe(2);
   });
 
+  it("imports candidates from a file: a dry run lists rejected rows; rejected rows stop the import unless --skip-invalid", () => {
+    const file = path.join(dataDir, "kandidater.csv");
+    fs.writeFileSync(file, Buffer.from("fornavn;etternavn;fødselsår\r\nÅse;Ødegård;1985\r\nBad;Year;nineteen\r\n", "latin1"));
+    const dry = cli(["import", "candidates", file, "--network", "drammen", "--dry-run"], env);
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain("Dry run: 0 of 2 rows would be imported; 1 rejected.");
+    expect(dry.stdout).toContain('line 3: birthYear "nineteen" is not a year');
+    const refused = cli(["import", "candidates", file, "--network", "drammen"], env);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("line 3:");
+    const skipped = cli(["import", "candidates", file, "--network", "drammen", "--skip-invalid"], env);
+    expect(skipped.status).toBe(0);
+    expect(skipped.stdout).toContain("Imported 1 of 2 rows; 1 rejected.");
+    expect(cli(["import", "employees", file, "--network", "drammen"], env).status).toBe(2);
+    expect(cli(["import", "candidates", path.join(dataDir, "missing.csv"), "--network", "drammen"], env).status).toBe(2);
+    expect(cli(["import", "candidates", file, "--network", "nowhere"], env).status).toBe(1);
+  });
+
   it("while the server runs: a second server is refused and touches nothing; commands are carried out by the server", async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;

@@ -97,6 +97,18 @@ function program() {
     .option("--employers <n>", "number of synthetic employers")
     .option("--seed <seed>", "random seed")
     .action((options: Record<string, string>) => run("demo", options));
+  cli
+    .command("import")
+    .description("import records from a CSV or XLSX file")
+    .argument("<kind>", "what the file holds: candidates")
+    .argument("<file>", "the CSV or XLSX file")
+    .requiredOption("--network <slug>", "the network's slug")
+    .option("--dry-run", "check the file and list every rejected row; write nothing")
+    .option("--skip-invalid", "import the valid rows even when some are rejected")
+    .action(async (kind: string, file: string, options: { network: string; dryRun?: boolean; skipInvalid?: boolean }) => {
+      if (kind !== "candidates") throw new UsageError(`Cannot import "${kind}"; try: import candidates FILE --network SLUG.`);
+      await run("import candidates", { file: path.resolve(file), network: options.network, dryRun: options.dryRun === true, skipInvalid: options.skipInvalid === true });
+    });
   return cli;
 }
 

@@ -24,6 +24,7 @@ import { registerNetworkRoutes } from "./networks/routes.ts";
 import { registerUserRoutes } from "./users/routes.ts";
 import { registerMailRoutes } from "./mail/routes.ts";
 import { registerTaxonomyRoutes } from "./taxonomy/routes.ts";
+import { registerCandidateRoutes } from "./candidates/routes.ts";
 
 export type AppOptions = {
   config: Config;
@@ -111,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerUserRoutes(api, ctx);
     registerMailRoutes(api, ctx);
     registerTaxonomyRoutes(api, ctx);
+    registerCandidateRoutes(api, ctx);
   });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h" });

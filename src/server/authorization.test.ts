@@ -5,6 +5,9 @@ import { roles } from "../shared/roles.ts";
 import type { Role } from "../shared/roles.ts";
 import { createApiToken } from "./platform/tokens.ts";
 import { createInvitation } from "./users/service.ts";
+import { insertCandidate } from "./candidates/service.ts";
+import { candidateDocuments } from "./candidates/tables.ts";
+import { candidateInputSchema } from "../shared/candidates.ts";
 
 /*
  * The authorisation table: every API route, and the status each caller gets. The test walks the whole table,
@@ -21,6 +24,7 @@ type Row = {
   route: string;
   path?: (f: Fixtures) => Promise<string> | string;
   body?: (f: Fixtures) => Promise<unknown> | unknown;
+  headers?: Record<string, string>;
   expect: Partial<Record<Who, number>> & { default: number };
 };
 
@@ -37,6 +41,20 @@ const publicRoute = (ok: number): Row["expect"] => ({ default: ok });
 let counter = 0;
 const freshInvitationToken = async ({ t, tenantId }: Fixtures) =>
   (await t.ctx.db.transaction((tx) => createInvitation(tx, { kind: "system", tenantId } as never, { email: `invitee-${counter++}@example.no`, role: "viewer" }))).token;
+
+const freshCandidate = async ({ t, tenantId }: Fixtures) =>
+  (await insertCandidate(t.ctx.db, { kind: "system", tenantId }, tenantId, candidateInputSchema.parse({ firstName: "Table", lastName: `Candidate ${counter++}` }))).id;
+const freshDocument = async (f: Fixtures) => {
+  const candidateId = await freshCandidate(f);
+  const [doc] = await f.t.ctx.db
+    .insert(candidateDocuments)
+    .values({ tenantId: f.tenantId, candidateId, name: "cv.pdf", contentType: "application/pdf", size: 9, content: Buffer.from("%PDF-1.4\n") })
+    .returning();
+  return `/api/v1/candidates/${candidateId}/documents/${doc!.id}`;
+};
+const candidatePath = (suffix = "") => async (f: Fixtures) => `/api/v1/candidates/${await freshCandidate(f)}${suffix}`;
+const candidateReaders: Who[] = ["admin", "advisor", "hr", "token"];
+const candidateWriters: Who[] = ["admin", "advisor", "token"];
 
 const table: Row[] = [
   { method: "GET", route: "/api/health", expect: publicRoute(200) },
@@ -115,6 +133,37 @@ const table: Row[] = [
   // Taxonomy search: reference data, every role and API tokens.
   { method: "GET", route: "/api/v1/taxonomy/occupations", path: () => "/api/v1/taxonomy/occupations?q=kokk&lang=nb", expect: staffAndAll(200) },
   { method: "GET", route: "/api/v1/taxonomy/skills", path: () => "/api/v1/taxonomy/skills?q=norsk", expect: staffAndAll(200) },
+  // Candidates: admins and advisors read and write; HR reads; the rest get their own views in later issues.
+  { method: "GET", route: "/api/v1/candidates", expect: only(candidateReaders, 200) },
+  { method: "POST", route: "/api/v1/candidates", body: () => ({ firstName: "New", lastName: `Candidate ${counter++}` }), expect: only(candidateWriters, 201) },
+  { method: "GET", route: "/api/v1/candidates/export.csv", expect: only(["admin", "token"], 200) },
+  {
+    method: "POST",
+    route: "/api/v1/candidates/import",
+    path: () => "/api/v1/candidates/import?dryRun=true",
+    body: () => "firstName,lastName\nKari,Nordmann\n",
+    headers: { "content-type": "text/csv" },
+    expect: only(candidateWriters, 200),
+  },
+  { method: "GET", route: "/api/v1/candidates/:id", path: candidatePath(), expect: only(candidateReaders, 200) },
+  { method: "PATCH", route: "/api/v1/candidates/:id", path: candidatePath(), body: () => ({ status: "paused" }), expect: only(candidateWriters, 200) },
+  { method: "DELETE", route: "/api/v1/candidates/:id", path: candidatePath(), expect: only(candidateWriters, 202) },
+  { method: "POST", route: "/api/v1/candidates/:id/merge", path: candidatePath("/merge"), body: async (f) => ({ duplicateId: await freshCandidate(f) }), expect: only(candidateWriters, 200) },
+  { method: "GET", route: "/api/v1/candidates/:id/notes", path: candidatePath("/notes"), expect: only(candidateWriters, 200) },
+  { method: "POST", route: "/api/v1/candidates/:id/notes", path: candidatePath("/notes"), body: () => ({ text: "Met at the office." }), expect: only(candidateWriters, 201) },
+  { method: "GET", route: "/api/v1/candidates/:id/documents", path: candidatePath("/documents"), expect: only(candidateWriters, 200) },
+  {
+    method: "POST",
+    route: "/api/v1/candidates/:id/documents",
+    path: candidatePath("/documents?name=cv.pdf"),
+    body: () => "%PDF-1.4\n%%EOF\n",
+    headers: { "content-type": "application/pdf" },
+    expect: only(candidateWriters, 201),
+  },
+  { method: "GET", route: "/api/v1/candidates/:id/documents/:documentId", path: freshDocument, expect: only(candidateWriters, 200) },
+  { method: "DELETE", route: "/api/v1/candidates/:id/documents/:documentId", path: freshDocument, expect: only(candidateWriters, 204) },
+  { method: "GET", route: "/api/v1/candidates/:id/cv.pdf", path: candidatePath("/cv.pdf?variant=anonymous&lang=en"), expect: only(candidateWriters, 200) },
+  { method: "GET", route: "/api/v1/candidates/:id/access-log", path: candidatePath("/access-log"), expect: only(candidateWriters, 200) },
 ];
 
 describe("authorisation table", () => {
@@ -156,7 +205,7 @@ describe("authorisation table", () => {
         const client = clients.get(who)!;
         const path = row.path ? await row.path(fixtures) : row.route;
         const body = row.body ? await row.body(fixtures) : row.method === "GET" || row.method === "DELETE" ? undefined : {};
-        const response = await client.request(row.method, path, body);
+        const response = await client.request(row.method, path, body, row.headers);
         results[who] = response.statusCode;
         wanted[who] = row.expect[who] ?? row.expect.default;
         if (response.statusCode >= 400) expect(response.headers["content-type"], `${who}: ${response.body}`).toContain("application/problem+json");

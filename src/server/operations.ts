@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import type { AppContext } from "./platform/context.ts";
 import { AppError } from "./platform/errors.ts";
@@ -5,6 +6,8 @@ import { createApiToken } from "./platform/tokens.ts";
 import { getNetworkBySlug, presentNetwork, setUpInstallation } from "./networks/service.ts";
 import { createDemoNetwork } from "./demo/service.ts";
 import { importEsco, importNorwegianLabels, importStyrk } from "./taxonomy/import.ts";
+import { importCandidates } from "./candidates/import.ts";
+import type { ImportReport } from "../shared/candidates.ts";
 import { networkInputSchema, passwordSchema, roleSchema, emailSchema, textSchema } from "../shared/contracts.ts";
 
 /*
@@ -27,8 +30,27 @@ export const operationArgs = {
   "taxonomy import esco": z.strictObject({ path: z.string().min(1), lang: z.string().default("en,no"), version: z.string().max(40).optional() }),
   "taxonomy import no-labels": z.strictObject({ path: z.string().min(1) }),
   "taxonomy import styrk": z.strictObject({ path: z.string().min(1) }),
-  demo: z.strictObject({ candidates: z.coerce.number().int().min(0).optional(), employers: z.coerce.number().int().min(0).optional(), seed: z.string().optional() }),
+  demo: z.strictObject({ candidates: z.coerce.number().int().min(0).max(20_000).optional(), employers: z.coerce.number().int().min(0).optional(), seed: z.string().optional() }),
+  "import candidates": z.strictObject({
+    /** An absolute path (the CLI resolves it): a server holding the data directory reads it itself. */
+    file: z.string().min(1),
+    network: z.string().min(1),
+    dryRun: z.boolean().default(false),
+    skipInvalid: z.boolean().default(false),
+  }),
 } as const;
+
+/** An import report as lines for the terminal. */
+function describeImport(report: ImportReport): string[] {
+  const head = report.dryRun
+    ? `Dry run: ${report.imported} of ${report.rows} rows would be imported; ${report.rejected.length} rejected.`
+    : `Imported ${report.imported} of ${report.rows} rows; ${report.rejected.length} rejected.`;
+  return [
+    head,
+    ...(report.unknownColumns.length > 0 ? [`Unknown columns (not imported): ${report.unknownColumns.join(", ")}`] : []),
+    ...report.rejected.map((row) => `line ${row.line}: ${row.reason}`),
+  ];
+}
 
 export type OperationName = keyof typeof operationArgs;
 
@@ -42,6 +64,25 @@ export async function runOperation(ctx: AppContext, name: OperationName, rawArgs
     throw new AppError("validation_failed", `${issue?.path.join(".") || "arguments"}: ${issue?.message ?? "invalid"}`);
   }
   switch (name) {
+    case "import candidates": {
+      const args = operationArgs["import candidates"].parse(rawArgs);
+      const network = await getNetworkBySlug(ctx.db, args.network);
+      let data: Buffer;
+      try {
+        data = await readFile(args.file);
+      } catch {
+        throw new AppError("validation_failed", `Cannot read ${args.file}.`);
+      }
+      try {
+        const report = await importCandidates(ctx.db, { kind: "system", tenantId: network.id }, network.id, data, { dryRun: args.dryRun, skipInvalid: args.skipInvalid });
+        return describeImport(report).join("\n");
+      } catch (error) {
+        const report = error instanceof AppError ? (error.extensions?.report as ImportReport | undefined) : undefined;
+        if (!report) throw error;
+        // One line on stderr (exit 1): the count and every rejected row.
+        throw new AppError("import_rejected", `${error instanceof AppError ? error.detail : ""} ${report.rejected.map((row) => `line ${row.line}: ${row.reason}`).join(" | ")}`);
+      }
+    }
     case "migrate": {
       await ctx.database.migrate();
       return "Migrations are up to date.";
@@ -81,7 +122,8 @@ export async function runOperation(ctx: AppContext, name: OperationName, rawArgs
       return `Imported ${result.mappings} STYRK-08 mappings for ${result.occupations} occupations; ${result.unknown} occupations in the file are not in the taxonomy (skipped).`;
     }
     case "demo": {
-      const demo = await createDemoNetwork(ctx);
+      const args = operationArgs.demo.parse(rawArgs);
+      const demo = await createDemoNetwork(ctx, { ...(args.candidates !== undefined ? { candidates: args.candidates } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}) });
       const lines = demo.logins.map((login) => `${login.role.padEnd(11)} ${login.email.padEnd(30)} ${login.password}`);
       return [`Demo network "${presentNetwork(demo.network).name}" (slug ${demo.network.slug}) is ready. Logins (new passwords each run):`, ...lines].join("\n");
     }

@@ -4,3 +4,4 @@ export * from "./networks/tables.ts";
 export * from "./users/tables.ts";
 export * from "./mail/tables.ts";
 export * from "./taxonomy/tables.ts";
+export * from "./candidates/tables.ts";

@@ -3,6 +3,9 @@ import { createTestApp } from "./testing/test-app.ts";
 import type { TestApp } from "./testing/test-app.ts";
 import { createApiToken } from "./platform/tokens.ts";
 import { createInvitation } from "./users/service.ts";
+import { insertCandidate } from "./candidates/service.ts";
+import { candidateDocuments, candidateNotes } from "./candidates/tables.ts";
+import { candidateInputSchema } from "../shared/candidates.ts";
 
 /** A user of network A never sees or touches a record of network B: every such request answers 404. */
 describe("tenant isolation", () => {
@@ -48,6 +51,44 @@ describe("tenant isolation", () => {
     // A forged network cookie is ignored: the user stays in their own network.
     const forged = await adminA.request("GET", "/api/v1/me", undefined, { cookie: `${adminA.cookie}; mangfold.network=${networkB}` });
     expect(forged.json().network.id).toBe(adminA.tenantId);
+  });
+
+  it("answers 404 for another network's candidate, its notes, documents and access log, and never lists or exports it", async () => {
+    const input = candidateInputSchema.parse({ firstName: "Bea", lastName: "Bnettverk", email: "bea@example.no", phone: "+47 955 55 555", background: { birthYear: 1990 } });
+    const candidateB = await insertCandidate(t.ctx.db, { kind: "system", tenantId: networkB }, networkB, input);
+    const [docB] = await t.ctx.db
+      .insert(candidateDocuments)
+      .values({ tenantId: networkB, candidateId: candidateB.id, name: "b.pdf", contentType: "application/pdf", size: 9, content: Buffer.from("%PDF-1.4\n") })
+      .returning();
+    await t.ctx.db.insert(candidateNotes).values({ tenantId: networkB, candidateId: candidateB.id, text: "B's note" });
+    const own = (await adminA.post("/api/v1/candidates", { firstName: "Anne", lastName: "Anettverk" })).json();
+    const base = `/api/v1/candidates/${candidateB.id}`;
+    for (const client of [adminA, t.bearer(tokenA)]) {
+      const responses = [
+        await client.get(base),
+        await client.patch(base, { status: "left" }),
+        await client.delete(base),
+        await client.get(`${base}/notes`),
+        await client.post(`${base}/notes`, { text: "x" }),
+        await client.get(`${base}/documents`),
+        await client.get(`${base}/documents/${docB!.id}`),
+        await client.delete(`${base}/documents/${docB!.id}`),
+        await client.get(`${base}/access-log`),
+        await client.get(`${base}/cv.pdf`),
+        await client.post(`${base}/merge`, { duplicateId: own.id }),
+        await client.post(`/api/v1/candidates/${own.id}/merge`, { duplicateId: candidateB.id }),
+        await client.request("POST", `${base}/documents?name=a.pdf`, "%PDF-1.4\n", { "content-type": "application/pdf" }),
+      ];
+      expect(responses.map((r) => r.statusCode)).toEqual(responses.map(() => 404));
+      const list = (await client.get("/api/v1/candidates?q=bea")).json();
+      expect(list.items).toEqual([]);
+      expect((await client.get("/api/v1/candidates/export.csv")).body).not.toContain("Bnettverk");
+    }
+    // B's candidate is not a duplicate for A: the same e-mail registers without a 409.
+    expect((await adminA.post("/api/v1/candidates", { firstName: "Bea", lastName: "Bnettverk", email: "bea@example.no" })).statusCode).toBe(201);
+    const b = await t.ctx.db.query.candidates.findFirst({ where: (c, { eq }) => eq(c.id, candidateB.id) });
+    expect(b!.status).toBe("active");
+    expect(b!.erasureRequestedAt).toBeNull();
   });
 
   it("the other network's changes leave this network untouched", async () => {

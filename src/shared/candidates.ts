@@ -104,8 +104,17 @@ export const candidateInputSchema = z.strictObject({
 });
 export type CandidateInput = z.infer<typeof candidateInputSchema>;
 
-/** PATCH: any subset of the fields; arrays replace the whole list. */
-export const candidatePatchSchema = candidateInputSchema.partial();
+type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
+/** The shape with each field's default removed and made optional: a PATCH must not reset omitted fields. */
+function optionalWithoutDefaults<S extends z.ZodRawShape>(shape: S) {
+  return Object.fromEntries(
+    Object.entries(shape).map(([key, schema]) => [key, (schema instanceof z.ZodDefault ? (schema.removeDefault() as z.ZodType) : (schema as z.ZodType)).optional()]),
+  ) as unknown as { [K in keyof S]: z.ZodOptional<WithoutDefault<S[K]>> };
+}
+
+/** PATCH: any subset of the fields; arrays (and the background object) replace the whole value. Omitted fields stay. */
+export const candidatePatchSchema = z.strictObject(optionalWithoutDefaults(candidateInputSchema.shape));
+export type CandidatePatch = z.infer<typeof candidatePatchSchema>;
 
 const labelled = { label: z.string() };
 export const candidateSchema = z.object({
@@ -165,3 +174,84 @@ export const candidateListQuerySchema = z.strictObject({
   sort: z.enum(["name", "updated"]).default("updated"),
   lang: z.enum(["nb", "en"]).optional(),
 });
+
+/** Why a person's record is read; written to the access log with every read of one candidate. */
+export const accessPurposes = ["follow_up", "mapping", "matching", "cv", "placement", "statistics", "export", "candidate_request"] as const;
+export const candidateReadQuerySchema = z.strictObject({
+  purpose: z.enum(accessPurposes).default("follow_up"),
+  lang: z.enum(["nb", "en"]).optional(),
+});
+
+/** POST /candidates: `confirmNotDuplicate=true` creates the candidate even when it looks like a duplicate. */
+export const candidateCreateQuerySchema = z.strictObject({
+  confirmNotDuplicate: z.enum(["true", "false"]).default("false"),
+  lang: z.enum(["nb", "en"]).optional(),
+});
+
+/** One possible duplicate, in the 409 possible_duplicate problem's `duplicates`. */
+export const duplicateMatchSchema = z.object({
+  id: uuidSchema,
+  firstName: z.string(),
+  lastName: z.string(),
+  reasons: z.array(z.enum(["email", "phone", "name_birth_year"])),
+});
+
+export const mergeRequestSchema = z.strictObject({ duplicateId: uuidSchema });
+
+/** Shown with every note form and returned with every note list: notes are read by colleagues. */
+export const noteWarning = {
+  nb: "Ikke skriv helseopplysninger eller andre sensitive opplysninger (religion, etnisitet, politisk syn, seksualitet, straffbare forhold) i notater.",
+  en: "Do not write health details or other sensitive information (religion, ethnicity, political views, sexuality, criminal matters) in notes.",
+} as const;
+export const noteInputSchema = z.strictObject({ text: textSchema(5000).min(1) });
+export const noteSchema = z.object({
+  id: uuidSchema,
+  text: z.string(),
+  author: z.object({ userId: uuidSchema, name: z.string() }).nullable(),
+  createdAt: z.string(),
+});
+export const noteListSchema = z.object({ items: z.array(noteSchema), nextCursor: z.string().nullable(), warning: z.string() });
+
+/** Documents: PDF, DOCX, PNG, JPEG, checked by their content; at most 10 MB. */
+export const documentMaxBytes = 10 * 1024 * 1024;
+export const documentContentTypes = {
+  pdf: "application/pdf",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  png: "image/png",
+  jpeg: "image/jpeg",
+} as const;
+export const documentUploadQuerySchema = z.strictObject({ name: textSchema(200).min(1).refine((s) => !/[\\/]/.test(s), { error: "must be a file name without folders" }) });
+export const documentSchema = z.object({
+  id: uuidSchema,
+  name: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+  uploadedBy: z.object({ userId: uuidSchema, name: z.string() }).nullable(),
+  createdAt: z.string(),
+});
+
+export const accessLogEntrySchema = z.object({
+  at: z.string(),
+  /** The person or API token that read the record. */
+  reader: z.object({ kind: z.enum(["user", "token", "system"]), id: z.string().nullable(), name: z.string(), role: z.string().nullable() }),
+  purpose: z.string(),
+});
+
+export const importQuerySchema = z.strictObject({
+  dryRun: z.enum(["true", "false"]).default("true"),
+  skipInvalid: z.enum(["true", "false"]).default("false"),
+});
+export const importReportSchema = z.object({
+  dryRun: z.boolean(),
+  /** Rows read (empty rows not counted). */
+  rows: z.number().int(),
+  /** Rows imported (or that would be, in a dry run). */
+  imported: z.number().int(),
+  rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  unknownColumns: z.array(z.string()),
+  /** Rows that look like a candidate already registered, or like an earlier row of the file (they are rejected). */
+  duplicates: z.array(z.object({ line: z.number().int(), candidateId: uuidSchema.nullable(), reasons: z.array(z.string()) })),
+  /** True when the candidates were written. */
+  committed: z.boolean(),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;

@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { AppContext } from "../platform/context.ts";
 import { createUserWithPassword, hashPassword } from "../platform/auth.ts";
 import { recordChange } from "../platform/audit.ts";
 import { accounts, users } from "../platform/tables.ts";
 import { networks } from "../networks/tables.ts";
 import { memberships } from "../users/tables.ts";
+import { seedDemoCandidates } from "../candidates/demo.ts";
 import { roles } from "../../shared/roles.ts";
 import type { Role } from "../../shared/roles.ts";
 
@@ -30,7 +31,9 @@ const demoNames: Record<Role, string> = {
  * passwords (printed once), so a demo installation never has a password known in advance.
  * Later features add their synthetic data here.
  */
-export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmin?: boolean } = {}) {
+export const demoCandidateCount = 300;
+
+export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmin?: boolean; candidates?: number; seed?: string } = {}) {
   const passwords = Object.fromEntries(roles.map((role) => [role, `demo-${randomBytes(6).toString("base64url")}`])) as Record<Role, string>;
   const hashes = Object.fromEntries(await Promise.all(roles.map(async (role) => [role, await hashPassword(ctx.auth, passwords[role])]))) as Record<Role, string>;
   return ctx.db.transaction(async (tx) => {
@@ -59,6 +62,12 @@ export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmi
       else await tx.insert(memberships).values({ tenantId, userId, role });
       logins.push({ role, email, password: passwords[role] });
     }
+    const advisors = logins.filter((login) => login.role === "advisor" || login.role === "admin").map((login) => login.email);
+    // The demo advisor gets most of the caseload, the coordinator some (ordered by e-mail, so a seed gives the same split).
+    const advisorIds = (await tx.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, advisors)))
+      .sort((a, b) => a.email.localeCompare(b.email))
+      .map((u) => u.id);
+    await seedDemoCandidates(tx, tenantId, { count: options.candidates ?? demoCandidateCount, seed: options.seed ?? "mangfold", advisorUserIds: advisorIds });
     await recordChange(tx, { kind: "system", tenantId }, { action: "demo.refresh", entityType: "network", entityId: tenantId });
     return { network: network!, logins };
   });

@@ -19,10 +19,12 @@ export const errorStatus = {
   not_found: 404,
   conflict: 409,
   already_set_up: 409,
+  possible_duplicate: 409,
   body_too_large: 413,
   unsupported_media_type: 415,
   rule_broken: 422,
   invitation_invalid: 422,
+  import_rejected: 422,
   rate_limited: 429,
   too_many_sign_in_attempts: 429,
   internal_error: 500,
@@ -45,10 +47,12 @@ const titles: Record<ErrorCode, string> = {
   not_found: "Not found",
   conflict: "Conflict",
   already_set_up: "This installation is already set up",
+  possible_duplicate: "This looks like a candidate who is already registered",
   body_too_large: "The request body is too large",
   unsupported_media_type: "Unsupported content type",
   rule_broken: "A rule was broken",
   invitation_invalid: "The invitation is not valid",
+  import_rejected: "Some rows of the file were rejected; nothing was imported",
   rate_limited: "Too many requests",
   too_many_sign_in_attempts: "Too many sign-in attempts",
   internal_error: "Something went wrong on our side",
@@ -62,12 +66,15 @@ export class AppError extends Error {
   readonly detail: string;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string> | undefined;
-  constructor(code: ErrorCode, detail?: string, extra?: { errors?: FieldError[]; headers?: Record<string, string> }) {
+  /** Further members of the problem object (RFC 9457 extensions), e.g. the possible duplicates. */
+  readonly extensions: Record<string, unknown> | undefined;
+  constructor(code: ErrorCode, detail?: string, extra?: { errors?: FieldError[]; headers?: Record<string, string>; extensions?: Record<string, unknown> }) {
     super(detail ?? titles[code]);
     this.code = code;
     this.detail = detail ?? titles[code];
     this.errors = extra?.errors;
     this.headers = extra?.headers;
+    this.extensions = extra?.extensions;
   }
   get status(): number {
     return errorStatus[this.code];
@@ -88,6 +95,7 @@ export type Problem = {
 
 export function toProblem(error: AppError): Problem {
   return {
+    ...error.extensions,
     type: `urn:mangfold:problem:${error.code.replaceAll("_", "-")}`,
     title: titles[error.code],
     status: error.status,
