@@ -2,9 +2,10 @@ import type { Db } from "../platform/db.ts";
 import { testOrigin } from "../testing/test-app.ts";
 import type { Client, TestApp } from "../testing/test-app.ts";
 import { taxonomyConcepts, taxonomyLabels } from "../taxonomy/tables.ts";
+import { invalidateTaxonomyIndex } from "../taxonomy/service.ts";
 
 /*
- * A few taxonomy concepts for tests (the starter taxonomy is written elsewhere). URIs are made up in ESCO's form.
+ * A few taxonomy concepts for tests. URIs are made up in ESCO's form.
  */
 
 const uri = (kind: "occupation" | "skill", n: number) => `http://data.europa.eu/esco/${kind}/00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
@@ -21,7 +22,13 @@ export const testTaxonomy = {
   hygiene: { uri: uri("skill", 2), no: "Følge hygienerutiner", en: "follow hygiene procedures" },
 } as const;
 
+/**
+ * Replaces the built-in starter taxonomy with the test concepts, so that the tests control every label
+ * (the starter's "Renholder" would otherwise make an import by that label ambiguous).
+ */
 export async function insertTestTaxonomy(db: Db) {
+  await db.delete(taxonomyConcepts);
+  invalidateTaxonomyIndex(db);
   const entries = Object.values(testTaxonomy);
   await db
     .insert(taxonomyConcepts)
