@@ -243,7 +243,7 @@ function Section({ title, id, step, write, children }: { title: string; id: stri
   const { t } = useTranslation();
   const headingId = `section-${step}`;
   return (
-    <section className="section profile-section" aria-labelledby={headingId}>
+    <section className="section profile-section">
       <div className="row-header">
         <Heading level={2} data-size="xs" id={headingId}>
           {title}
@@ -499,7 +499,7 @@ function AccessLogSection({ id }: { id: string }) {
   const { t } = useTranslation();
   const log = useQuery(accessLogQuery(id));
   return (
-    <section className="section" aria-labelledby="access-heading">
+    <section className="section">
       <Heading level={2} data-size="xs" id="access-heading">
         {t("candidates.access.title")}
       </Heading>

@@ -172,7 +172,7 @@ export function CandidatesPage() {
         />
       </section>
 
-      <section className="section" aria-labelledby="results-heading">
+      <section className="section">
         <Heading level={2} data-size="xs" id="results-heading">
           {t("candidates.list.results")}
         </Heading>
