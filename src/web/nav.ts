@@ -11,6 +11,7 @@ export type NavItem = {
 /** The main navigation. Adding a feature page is one line here (plus its route in router.tsx). */
 export const NAV: readonly NavItem[] = [
   { to: "/", label: "nav.home", roles: "all" },
+  { to: "/candidates", label: "nav.candidates", roles: ["admin", "advisor", "hr"] },
   { to: "/users", label: "nav.users", roles: ["admin"] },
   { to: "/settings", label: "nav.settings", roles: ["admin"] },
   { to: "/outbox", label: "nav.outbox", roles: ["admin"] },

@@ -8,7 +8,7 @@ import {
 } from "@tanstack/react-router";
 import type { QueryClient } from "@tanstack/react-query";
 import { isApiError } from "./api.ts";
-import { meQuery, setupStatusQuery } from "./session.ts";
+import { meQuery, setupStatusQuery, type Role } from "./session.ts";
 import { RootLayout, PublicLayout, NotFoundPage, ErrorPage, PendingPage } from "./components/Layout.tsx";
 import { AppLayout } from "./components/AppLayout.tsx";
 
@@ -56,6 +56,14 @@ const appLayout = createRoute({
 function adminOnly({ context }: { context: RouterContext }) {
   const me = context.queryClient.getQueryData(meQuery.queryKey);
   if (me && me.role !== "admin") throw redirect({ to: "/" });
+}
+
+/** Candidate pages: admin, advisor and hr read; admin and advisor write. */
+function rolesOnly(roles: readonly Role[]) {
+  return ({ context }: { context: RouterContext }) => {
+    const me = context.queryClient.getQueryData(meQuery.queryKey);
+    if (me && !roles.includes(me.role)) throw redirect({ to: "/" });
+  };
 }
 
 const str = (v: unknown) => (typeof v === "string" && v.length > 0 ? v : undefined);
@@ -162,6 +170,51 @@ const profileRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/profile.tsx"), "ProfilePage"),
 });
 
+const candidatesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/candidates",
+  beforeLoad: rolesOnly(["admin", "advisor", "hr"]),
+  component: lazyRouteComponent(() => import("./routes/candidates.tsx"), "CandidatesPage"),
+});
+
+const candidateNewRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/candidates/new",
+  beforeLoad: rolesOnly(["admin", "advisor"]),
+  validateSearch: (s: Record<string, unknown>): { step?: number } => stepSearch(s),
+  component: lazyRouteComponent(() => import("./routes/candidate-form.tsx"), "CandidateNewPage"),
+});
+
+const candidateImportRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/candidates/import",
+  beforeLoad: rolesOnly(["admin", "advisor"]),
+  component: lazyRouteComponent(() => import("./routes/candidate-import.tsx"), "CandidateImportPage"),
+});
+
+const candidateProfileRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/candidates/$id",
+  beforeLoad: rolesOnly(["admin", "advisor", "hr"]),
+  validateSearch: (s: Record<string, unknown>): { saved?: "created" | "updated" } =>
+    s.saved === "created" || s.saved === "updated" ? { saved: s.saved } : {},
+  component: lazyRouteComponent(() => import("./routes/candidate-profile.tsx"), "CandidateProfilePage"),
+});
+
+const candidateEditRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/candidates/$id/edit",
+  beforeLoad: rolesOnly(["admin", "advisor"]),
+  validateSearch: (s: Record<string, unknown>): { step?: number } => stepSearch(s),
+  component: lazyRouteComponent(() => import("./routes/candidate-form.tsx"), "CandidateEditPage"),
+});
+
+/** `?step=` of the mapping interview: 1–9. */
+function stepSearch(s: Record<string, unknown>): { step?: number } {
+  const n = Number(s.step);
+  return Number.isInteger(n) && n >= 1 && n <= 9 ? { step: n } : {};
+}
+
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([
     setupRoute,
@@ -172,7 +225,18 @@ const routeTree = rootRoute.addChildren([
     resetPasswordRoute,
     inviteRoute,
   ]),
-  appLayout.addChildren([homeRoute, usersRoute, settingsRoute, outboxRoute, profileRoute]),
+  appLayout.addChildren([
+    homeRoute,
+    usersRoute,
+    settingsRoute,
+    outboxRoute,
+    profileRoute,
+    candidatesRoute,
+    candidateNewRoute,
+    candidateImportRoute,
+    candidateProfileRoute,
+    candidateEditRoute,
+  ]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -1,0 +1,171 @@
+import { queryOptions } from "@tanstack/react-query";
+import type { z } from "zod";
+import type {
+  candidateListItemSchema,
+  candidateListQuerySchema,
+  candidateSchema,
+  CandidateInput,
+} from "../../../shared/candidates.ts";
+import { api, ApiError } from "../../api.ts";
+import type { Role } from "../../session.ts";
+
+/*
+ * The candidate API as the web app uses it (contract: src/shared/candidates.ts).
+ * Types come from the shared zod schemas; nothing here redeclares them.
+ */
+
+export type Candidate = z.infer<typeof candidateSchema>;
+export type CandidateListItem = z.infer<typeof candidateListItemSchema>;
+export type CandidateListQuery = Partial<z.input<typeof candidateListQuerySchema>>;
+export type { CandidateInput };
+
+export type Duplicate = { id: string; firstName: string; lastName: string; birthYear: number | null; email: string | null };
+export type Note = { id: string; text: string; authorName: string; createdAt: string };
+export type DocumentItem = { id: string; name: string; contentType: string; size: number; createdAt: string };
+export type AccessLogEntry = { at: string; userName: string; role: Role | string; purpose: string };
+export type ImportResult = { imported: number; rejected: { line: number; reason: string }[]; unknownColumns: string[]; duplicates: Duplicate[] };
+export type TaxonomyHit = { uri: string; label: string; lang: string; score: number };
+export type Lang = "nb" | "en";
+
+/** Roles with candidate pages; the first two may also change them. */
+export const CANDIDATE_READERS: readonly Role[] = ["admin", "advisor", "hr"];
+export const CANDIDATE_WRITERS: readonly Role[] = ["admin", "advisor"];
+export const canWriteCandidates = (role: Role) => CANDIDATE_WRITERS.includes(role);
+
+const BASE = "/api/v1/candidates";
+export const candidatePath = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
+
+/** Turns a filter object into a query string, leaving out empty values. */
+export function toSearch(params: Record<string, string | number | boolean | undefined | null>): string {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === "") continue;
+    s.set(k, String(v));
+  }
+  const out = s.toString();
+  return out ? `?${out}` : "";
+}
+
+export function candidateQuery(id: string, lang: Lang) {
+  return queryOptions({
+    queryKey: ["candidates", id, lang],
+    queryFn: ({ signal }) => api<Candidate>(`${candidatePath(id)}${toSearch({ lang })}`, { signal }),
+  });
+}
+
+export const notesQuery = (id: string) =>
+  queryOptions({ queryKey: ["candidates", id, "notes"], queryFn: ({ signal }) => api<{ items: Note[] }>(`${candidatePath(id)}/notes`, { signal }) });
+
+export const documentsQuery = (id: string) =>
+  queryOptions({
+    queryKey: ["candidates", id, "documents"],
+    queryFn: ({ signal }) => api<{ items: DocumentItem[] }>(`${candidatePath(id)}/documents`, { signal }),
+  });
+
+export const accessLogQuery = (id: string) =>
+  queryOptions({
+    queryKey: ["candidates", id, "access-log"],
+    queryFn: ({ signal }) => api<{ items: AccessLogEntry[] }>(`${candidatePath(id)}/access-log`, { signal }),
+  });
+
+export type Advisor = { userId: string; name: string };
+
+/** Advisors to pick from: all active advisors and admins for an admin (who may list users), yourself otherwise. */
+export function advisorsQuery(role: Role, me: Advisor) {
+  return queryOptions({
+    queryKey: ["advisors", role, me.userId],
+    queryFn: async ({ signal }): Promise<Advisor[]> => {
+      if (role !== "admin") return [me];
+      const users = await api<{ items: { userId: string; name: string; role: Role; status: string }[] }>("/api/v1/users?limit=200", { signal });
+      const list = users.items.filter((u) => u.status === "active" && (u.role === "advisor" || u.role === "admin")).map((u) => ({ userId: u.userId, name: u.name }));
+      return list.some((a) => a.userId === me.userId) ? list : [me, ...list];
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Sends a file as the raw request body (documents, import). Throws ApiError like api(). */
+export async function sendFile<T>(path: string, file: File, contentType?: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: "POST",
+      headers: { "Content-Type": contentType || file.type || "application/octet-stream", Accept: "application/json, application/problem+json" },
+      body: file,
+      credentials: "same-origin",
+    });
+  } catch (e) {
+    throw new ApiError(0, { code: "network_error", detail: e instanceof Error ? e.message : String(e) });
+  }
+  const text = await response.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!response.ok) throw new ApiError(response.status, data && typeof data === "object" ? data : {});
+  return data as T;
+}
+
+/** Reads the duplicates from a 409 possible_duplicate answer (the api() helper keeps only problem fields). */
+export async function postCandidate(body: unknown, confirmNotDuplicate: boolean): Promise<{ created: Candidate } | { duplicates: Duplicate[] }> {
+  const response = await fetch(`${BASE}${confirmNotDuplicate ? "?confirmNotDuplicate=true" : ""}`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Accept: "application/json, application/problem+json" },
+    body: JSON.stringify(body),
+    credentials: "same-origin",
+  }).catch((e: unknown) => {
+    throw new ApiError(0, { code: "network_error", detail: e instanceof Error ? e.message : String(e) });
+  });
+  const text = await response.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (response.status === 409 && data && typeof data === "object" && (data as { code?: string }).code === "possible_duplicate") {
+    return { duplicates: ((data as { duplicates?: Duplicate[] }).duplicates ?? []) as Duplicate[] };
+  }
+  if (!response.ok) throw new ApiError(response.status, data && typeof data === "object" ? data : {});
+  return { created: data as Candidate };
+}
+
+/** Searches the taxonomy in one language. */
+export function searchTaxonomy(kind: "occupations" | "skills", q: string, lang: Lang, signal?: AbortSignal) {
+  return api<{ items: TaxonomyHit[] }>(`/api/v1/taxonomy/${kind}${toSearch({ q, lang, limit: 10 })}`, { signal });
+}
+
+/** A concept with its label in bokmål and English (either may be missing). */
+export type Concept = { uri: string; nb?: string; en?: string };
+
+/**
+ * Searches in both languages at once and merges by URI, best first, so every option can show its bokmål and
+ * English label side by side. A label missing in one language is looked up by a second, exact search.
+ */
+export async function searchBilingual(kind: "occupations" | "skills", q: string, signal?: AbortSignal): Promise<Concept[]> {
+  const [nb, en] = await Promise.all([searchTaxonomy(kind, q, "nb", signal), searchTaxonomy(kind, q, "en", signal)]);
+  const merged = new Map<string, Concept & { score: number }>();
+  for (const [lang, result] of [["nb", nb], ["en", en]] as const) {
+    for (const hit of result.items) {
+      const c = merged.get(hit.uri) ?? { uri: hit.uri, score: 0 };
+      c[lang] = hit.label;
+      c.score = Math.max(c.score, hit.score);
+      merged.set(hit.uri, c);
+    }
+  }
+  return [...merged.values()].sort((a, b) => b.score - a.score).slice(0, 10).map(({ score: _score, ...c }) => c);
+}
+
+/** Label in the UI language first, then the other one. */
+export function conceptLabels(c: Concept, lang: Lang): { main: string; other?: string; otherLang?: Lang } {
+  const otherLang: Lang = lang === "nb" ? "en" : "nb";
+  const main = c[lang] ?? c[otherLang] ?? c.uri;
+  const other = c[lang] && c[otherLang] && c[otherLang] !== c[lang] ? c[otherLang] : undefined;
+  return other ? { main, other, otherLang } : { main };
+}
+
+export function cvUrl(id: string, variant: "full" | "anonymous", lang: Lang) {
+  return `${candidatePath(id)}/cv.pdf${toSearch({ variant, lang })}`;
+}
