@@ -203,8 +203,8 @@ function Interview({ initial, candidate }: { initial: Draft; candidate?: Candida
                 <Link asChild>
                   <RouterLink to="/candidates/$id" params={{ id: x.id }} target="_blank">
                     {x.firstName} {x.lastName}
-                    {x.birthYear ? `, ${t("candidates.duplicates.born", { year: x.birthYear })}` : ""}
-                    {x.email ? `, ${x.email}` : ""} <span className="visually-hidden">{t("common.opensInNewTab")}</span>
+                    {" "}
+                    <span className="visually-hidden">{t("common.opensInNewTab")}</span>
                   </RouterLink>
                 </Link>
               </li>

@@ -100,10 +100,7 @@ export function CandidateImportPage() {
               <Paragraph>{t("candidates.import.duplicates", { count: r.duplicates.length })}</Paragraph>
               <ul>
                 {r.duplicates.map((d) => (
-                  <li key={d.id}>
-                    {d.firstName} {d.lastName}
-                    {d.birthYear ? ` (${d.birthYear})` : ""}
-                  </li>
+                  <li key={d.line}>{t("candidates.import.duplicateLine", { line: d.line })}</li>
                 ))}
               </ul>
             </Alert>

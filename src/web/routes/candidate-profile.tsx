@@ -354,7 +354,7 @@ function NotesSection({ id, write }: { id: string; write: boolean }) {
             <li key={n.id}>
               <Paragraph className="prewrap">{n.text}</Paragraph>
               <Paragraph data-size="sm" className="muted">
-                {n.authorName}, {formatDateTime(n.createdAt)}
+                {n.author?.name ?? t("candidates.notes.unknownAuthor")}, {formatDateTime(n.createdAt)}
               </Paragraph>
             </li>
           ))}
@@ -527,8 +527,8 @@ function AccessLogSection({ id }: { id: string }) {
               {log.data.items.map((e, i) => (
                 <Table.Row key={`${e.at}-${i}`}>
                   <Table.Cell className="nowrap">{formatDateTime(e.at)}</Table.Cell>
-                  <Table.Cell>{e.userName}</Table.Cell>
-                  <Table.Cell>{t(`roles.${e.role}`, { defaultValue: e.role })}</Table.Cell>
+                  <Table.Cell>{e.reader.name}</Table.Cell>
+                  <Table.Cell>{e.reader.role ? t(`roles.${e.reader.role}`, { defaultValue: e.reader.role }) : ""}</Table.Cell>
                   <Table.Cell>{t(`candidates.access.purposes.${e.purpose}`, { defaultValue: e.purpose })}</Table.Cell>
                 </Table.Row>
               ))}

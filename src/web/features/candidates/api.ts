@@ -1,10 +1,15 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { z } from "zod";
 import type {
+  accessLogEntrySchema,
   candidateListItemSchema,
   candidateListQuerySchema,
   candidateSchema,
   CandidateInput,
+  documentSchema,
+  duplicateMatchSchema,
+  ImportReport,
+  noteSchema,
 } from "../../../shared/candidates.ts";
 import { api, ApiError } from "../../api.ts";
 import type { Role } from "../../session.ts";
@@ -19,11 +24,11 @@ export type CandidateListItem = z.infer<typeof candidateListItemSchema>;
 export type CandidateListQuery = Partial<z.input<typeof candidateListQuerySchema>>;
 export type { CandidateInput };
 
-export type Duplicate = { id: string; firstName: string; lastName: string; birthYear: number | null; email: string | null };
-export type Note = { id: string; text: string; authorName: string; createdAt: string };
-export type DocumentItem = { id: string; name: string; contentType: string; size: number; createdAt: string };
-export type AccessLogEntry = { at: string; userName: string; role: Role | string; purpose: string };
-export type ImportResult = { imported: number; rejected: { line: number; reason: string }[]; unknownColumns: string[]; duplicates: Duplicate[] };
+export type Duplicate = z.infer<typeof duplicateMatchSchema>;
+export type Note = z.infer<typeof noteSchema>;
+export type DocumentItem = z.infer<typeof documentSchema>;
+export type AccessLogEntry = z.infer<typeof accessLogEntrySchema>;
+export type ImportResult = ImportReport;
 export type TaxonomyHit = { uri: string; label: string; lang: string; score: number };
 export type Lang = "nb" | "en";
 
