@@ -66,6 +66,7 @@ test("sign-in: a wrong password is explained; the right one, typed by keyboard a
 
   // Keyboard only: the first Tab reaches the skip link, then the fields, and Enter submits.
   await page.goto("/sign-in");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Logg inn");
   await page.keyboard.press("Tab");
   await expect(page.locator(":focus")).toHaveText(/Hopp til hovedinnhold/i);
   const email = page.locator("#sign-in-email");

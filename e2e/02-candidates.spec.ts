@@ -3,7 +3,7 @@ import type { Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe.ts";
 
 /*
- * Competence mapping (issue 3), in a real Chromium against the real server. Runs after foundation.spec.ts, which
+ * Competence mapping (issue 3), in a real Chromium against the real server. Runs after 01-foundation.spec.ts, which
  * set up the network and made Ahmed Hassan an advisor (the admin has two-factor on by then, so the advisor is the
  * one who signs in here). The advisor registers a candidate through the nine-step interview — an occupation and a
  * skill picked by typeahead from the starter taxonomy — finds them again with a filter, opens the profile and
