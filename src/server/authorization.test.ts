@@ -148,6 +148,7 @@ const table: Row[] = [
   { method: "GET", route: "/api/v1/candidates/:id", path: candidatePath(), expect: only(candidateReaders, 200) },
   { method: "PATCH", route: "/api/v1/candidates/:id", path: candidatePath(), body: () => ({ status: "paused" }), expect: only(candidateWriters, 200) },
   { method: "DELETE", route: "/api/v1/candidates/:id", path: candidatePath(), expect: only(candidateWriters, 202) },
+  { method: "GET", route: "/api/v1/candidates/:id/duplicates", path: candidatePath("/duplicates"), expect: only(candidateWriters, 200) },
   { method: "POST", route: "/api/v1/candidates/:id/merge", path: candidatePath("/merge"), body: async (f) => ({ duplicateId: await freshCandidate(f) }), expect: only(candidateWriters, 200) },
   { method: "GET", route: "/api/v1/candidates/:id/notes", path: candidatePath("/notes"), expect: only(candidateWriters, 200) },
   { method: "POST", route: "/api/v1/candidates/:id/notes", path: candidatePath("/notes"), body: () => ({ text: "Met at the office." }), expect: only(candidateWriters, 201) },

@@ -74,6 +74,7 @@ describe("tenant isolation", () => {
         await client.get(`${base}/documents/${docB!.id}`),
         await client.delete(`${base}/documents/${docB!.id}`),
         await client.get(`${base}/access-log`),
+        await client.get(`${base}/duplicates`),
         await client.get(`${base}/cv.pdf`),
         await client.post(`${base}/merge`, { duplicateId: own.id }),
         await client.post(`/api/v1/candidates/${own.id}/merge`, { duplicateId: candidateB.id }),

@@ -288,11 +288,19 @@ describe("candidates", () => {
     });
 
     it("merges a duplicate into a candidate, keeping notes, documents, lists and the access log", async () => {
-      const keep = await create(advisor, person({ email: "keep@example.no", phone: null, skillUris: [tx.hygiene.uri], drivingLicences: ["B"], municipality: "" }));
-      const dup = await create(advisor, person({ email: "keep2@example.no", phone: "+47 41 23 45 67", skillUris: [tx.forklift.uri], drivingLicences: ["C"], municipality: "Asker", languages: [{ code: "ar", native: true }] }));
+      // Registered twice (same name and birth year), the second time past the duplicate warning.
+      const keep = await create(advisor, person({ firstName: "Samir", lastName: "Haddad", email: "keep@example.no", phone: null, skillUris: [tx.hygiene.uri], drivingLicences: ["B"], municipality: "", background: { birthYear: 1991 } }));
+      const dup = await create(
+        advisor,
+        person({ firstName: "Samir", lastName: "Haddad", email: "keep2@example.no", phone: "+47 41 23 45 67", skillUris: [tx.forklift.uri], drivingLicences: ["C"], municipality: "Asker", languages: [{ code: "ar", native: true }], background: { birthYear: 1991 } }),
+        "?confirmNotDuplicate=true",
+      );
       await advisor.post(`/api/v1/candidates/${dup.id}/notes`, { text: "Note on the duplicate" });
       await upload(t, advisor, `/api/v1/candidates/${dup.id}/documents?name=a.pdf`, Buffer.from("%PDF-1.7\n"), "application/pdf");
       await admin.get(`/api/v1/candidates/${dup.id}?purpose=mapping`);
+      // The profile offers the look-alikes to merge.
+      const offered = (await advisor.get(`/api/v1/candidates/${keep.id}/duplicates`)).json().items;
+      expect(offered.map((d: { id: string }) => d.id)).toContain(dup.id);
       const response = await advisor.post(`/api/v1/candidates/${keep.id}/merge`, { duplicateId: dup.id });
       expect(response.statusCode, response.body).toBe(200);
       const merged = response.json();
@@ -306,6 +314,7 @@ describe("candidates", () => {
       expect(log.map((e: { purpose: string }) => e.purpose)).toContain("mapping");
       expect((await advisor.post(`/api/v1/candidates/${keep.id}/merge`, { duplicateId: keep.id })).statusCode).toBe(400);
       expect((await advisor.post(`/api/v1/candidates/${keep.id}/merge`, { duplicateId: dup.id })).statusCode).toBe(404);
+      expect((await advisor.get(`/api/v1/candidates/${keep.id}/duplicates`)).json().items.map((d: { id: string }) => d.id)).not.toContain(dup.id);
     });
   });
 

@@ -20,6 +20,7 @@ import {
   importQuerySchema,
   importReportSchema,
   mergeRequestSchema,
+  duplicateMatchSchema,
   noteInputSchema,
   noteListSchema,
   noteSchema,
@@ -39,6 +40,7 @@ import {
   listDocuments,
   listNotes,
   mergeCandidates,
+  findDuplicatesOf,
   requestErasure,
   updateCandidate,
   userNames,
@@ -153,6 +155,12 @@ export function registerCandidateRoutes(fastify: FastifyInstance, ctx: AppContex
         await requestErasure(ctx.db, actorOf(request), request.params.id);
         return reply.status(202).send({ status: "erasure_requested" });
       },
+    );
+
+    app.get(
+      "/api/v1/candidates/:id/duplicates",
+      { onRequest: write, schema: { tags, summary: "Other candidates that look like the same person", params: idParams, response: { 200: z.object({ items: z.array(duplicateMatchSchema) }) } } },
+      async (request) => ({ items: await findDuplicatesOf(ctx.db, actorOf(request), request.params.id) }),
     );
 
     app.post(

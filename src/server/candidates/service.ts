@@ -209,6 +209,12 @@ export async function requireCandidate(db: Db, actor: Actor, id: string) {
   return row;
 }
 
+/** Other candidates of the network that look like the same person (for the profile's merge section). */
+export async function findDuplicatesOf(db: Db, actor: Actor, id: string): Promise<DuplicateMatch[]> {
+  const { row, background } = await loadCandidate(db, actor.tenantId, id);
+  return findDuplicates(db, actor.tenantId, { email: row.email, phone: row.phone, firstName: row.firstName, lastName: row.lastName, birthYear: background?.birthYear ?? null }, id);
+}
+
 /** Reads one candidate and writes the access log (who, when, which person, why) in the same transaction. */
 export async function getCandidate(db: Db, actor: Actor, id: string, purpose: Purpose) {
   return db.transaction(async (tx) => {

@@ -18,10 +18,12 @@ import {
   candidateQuery,
   cvUrl,
   documentsQuery,
+  duplicatesQuery,
   notesQuery,
   sendFile,
   type Candidate,
   type DocumentItem,
+  type Duplicate,
   type Lang,
 } from "../features/candidates/api.ts";
 import { STEPS, type StepName } from "../features/candidates/draft.ts";
@@ -215,6 +217,7 @@ function Profile({ c, lang }: { c: Candidate; lang: Lang }) {
       <NotesSection id={c.id} write={write} />
       <DocumentsSection id={c.id} write={write} />
       <AccessLogSection id={c.id} />
+      {write && <DuplicatesSection c={c} />}
       {write && <ErasureSection c={c} />}
     </>
   );
@@ -589,6 +592,74 @@ function ErasureSection({ c }: { c: Candidate }) {
         busy={erase.isPending}
         onCancel={() => setOpen(false)}
         onConfirm={() => erase.mutate()}
+      />
+    </section>
+  );
+}
+
+/**
+ * Other profiles that look like the same person (same e-mail, phone, or name and birth year). Merging moves
+ * everything of the other profile into this one, and the other profile disappears.
+ */
+function DuplicatesSection({ c }: { c: Candidate }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const duplicates = useQuery(duplicatesQuery(c.id));
+  const [chosen, setChosen] = useState<Duplicate | null>(null);
+  const [merged, setMerged] = useState<string | null>(null);
+  const merge = useMutation({
+    mutationFn: (d: Duplicate) => api(`${candidatePath(c.id)}/merge`, { method: "POST", body: { duplicateId: d.id } }),
+    onSuccess: async (_result, d) => {
+      setMerged(`${d.firstName} ${d.lastName}`);
+      await queryClient.invalidateQueries({ queryKey: ["candidates"] });
+    },
+    onSettled: () => setChosen(null),
+  });
+  const items = duplicates.data?.items ?? [];
+  if (items.length === 0 && !merged && !merge.isError) return null;
+  return (
+    <section className="section" aria-labelledby="duplicates-heading">
+      <Heading level={2} data-size="xs" id="duplicates-heading">
+        {t("candidates.merge.title")}
+      </Heading>
+      <Paragraph>{t("candidates.merge.lead")}</Paragraph>
+      {merged && (
+        <FocusTarget>
+          <Alert data-color="success">
+            <Paragraph>{t("candidates.merge.done", { name: merged })}</Paragraph>
+          </Alert>
+        </FocusTarget>
+      )}
+      {merge.isError && (
+        <FocusTarget>
+          <Alert data-color="danger">
+            <Paragraph>{errorMessage(t, merge.error)}</Paragraph>
+          </Alert>
+        </FocusTarget>
+      )}
+      <ul className="plain-list">
+        {items.map((d) => (
+          <li key={d.id}>
+            <Link asChild>
+              <RouterLink to="/candidates/$id" params={{ id: d.id }}>
+                {d.firstName} {d.lastName}
+              </RouterLink>
+            </Link>{" "}
+            ({d.reasons.map((r) => t(`candidates.merge.reasons.${r}`)).join(", ")}){" "}
+            <Button variant="secondary" data-size="sm" onClick={() => setChosen(d)}>
+              {t("candidates.merge.action", { name: `${d.firstName} ${d.lastName}` })}
+            </Button>
+          </li>
+        ))}
+      </ul>
+      <ConfirmDialog
+        open={chosen !== null}
+        title={t("candidates.merge.confirmTitle")}
+        body={t("candidates.merge.confirmBody", { other: chosen ? `${chosen.firstName} ${chosen.lastName}` : "", name: `${c.firstName} ${c.lastName}` })}
+        confirmLabel={t("candidates.merge.confirm")}
+        busy={merge.isPending}
+        onCancel={() => setChosen(null)}
+        onConfirm={() => chosen && merge.mutate(chosen)}
       />
     </section>
   );

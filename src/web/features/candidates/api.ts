@@ -73,6 +73,12 @@ export const accessLogQuery = (id: string) =>
     queryFn: ({ signal }) => api<{ items: AccessLogEntry[] }>(`${candidatePath(id)}/access-log`, { signal }),
   });
 
+export const duplicatesQuery = (id: string) =>
+  queryOptions({
+    queryKey: ["candidates", id, "duplicates"],
+    queryFn: ({ signal }) => api<{ items: Duplicate[] }>(`${candidatePath(id)}/duplicates`, { signal }),
+  });
+
 export type Advisor = { userId: string; name: string };
 
 /** Advisors to pick from: all active advisors and admins for an admin (who may list users), yourself otherwise. */
