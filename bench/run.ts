@@ -18,6 +18,9 @@ import pg from "pg";
 
 const root = path.resolve(import.meta.dirname, "..");
 const quick = process.argv.includes("--quick");
+/** `--only taxonomy` (or api, startup, web) runs one group of benchmarks. */
+const only = process.argv[process.argv.indexOf("--only") + 1];
+const wants = (group: string) => !process.argv.includes("--only") || only === group;
 const results: Record<string, unknown>[] = [];
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
@@ -223,20 +226,20 @@ async function dropDatabase(url: string) {
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mangfold-bench-"));
 try {
-  benchBundle();
-  await benchApi("pglite", { MANGFOLD_DATA_DIR: dataDir });
-  await benchStartup(dataDir);
+  if (wants("web")) benchBundle();
+  if (wants("api")) await benchApi("pglite", { MANGFOLD_DATA_DIR: dataDir });
+  if (wants("startup")) await benchStartup(dataDir);
   const taxonomyDir = fs.mkdtempSync(path.join(os.tmpdir(), "mangfold-bench-taxonomy-"));
   try {
-    await benchTaxonomy("pglite", { MANGFOLD_DATA_DIR: taxonomyDir });
+    if (wants("taxonomy")) await benchTaxonomy("pglite", { MANGFOLD_DATA_DIR: taxonomyDir });
   } finally {
     fs.rmSync(taxonomyDir, { recursive: true, force: true });
   }
-  const pgUrl = await postgresUrl();
+  const pgUrl = wants("api") || wants("taxonomy") ? await postgresUrl() : undefined;
   if (pgUrl) {
     try {
-      await benchApi("postgres", { DATABASE_URL: pgUrl, MANGFOLD_DATA_DIR: dataDir });
-      await benchTaxonomy("postgres", { DATABASE_URL: pgUrl, MANGFOLD_DATA_DIR: dataDir });
+      if (wants("api")) await benchApi("postgres", { DATABASE_URL: pgUrl, MANGFOLD_DATA_DIR: dataDir });
+      if (wants("taxonomy")) await benchTaxonomy("postgres", { DATABASE_URL: pgUrl, MANGFOLD_DATA_DIR: dataDir });
     } finally {
       await dropDatabase(pgUrl);
     }

@@ -6,6 +6,8 @@ import { acquireDataDirLock, DataDirLockedError } from "./platform/lock.ts";
 import type { DataDirLock } from "./platform/lock.ts";
 import { startControlSocket } from "./platform/control-socket.ts";
 import { buildApp } from "./app.ts";
+import { warmTaxonomyIndex } from "./taxonomy/service.ts";
+import { describeFailure } from "./platform/errors.ts";
 
 /** `npm start` / `mangfold start`: config → lock → database → migrations → HTTP (+ control socket for PGlite). */
 export async function start() {
@@ -39,6 +41,11 @@ export async function start() {
     { engine: database.engine, url: config.publicUrl, readyMs: Math.round(performance.now() - startedAt), sinceProcessStartMs: Math.round(process.uptime() * 1000) },
     `Mangfold is ready at ${config.publicUrl}`,
   );
+  // Build the taxonomy search index in the background once the server answers: with the full ESCO it takes
+  // seconds, which the first typeahead would otherwise wait for.
+  setImmediate(() => {
+    warmTaxonomyIndex(ctx.db).catch((error: unknown) => app.log.warn({ failure: describeFailure(error) }, "taxonomy index warm-up failed"));
+  });
   return app;
 }
 
