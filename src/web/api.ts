@@ -19,6 +19,8 @@ export class ApiError extends Error {
   readonly detail: string | undefined;
   readonly errors: FieldIssue[];
   readonly retryAfterSeconds: number | undefined;
+  /** The whole problem body, with any extension members (e.g. `duplicates` of a possible_duplicate 409). */
+  readonly problem: Problem & Record<string, unknown>;
 
   constructor(status: number, problem: Problem, retryAfterSeconds?: number) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
@@ -28,6 +30,7 @@ export class ApiError extends Error {
     this.detail = problem.detail;
     this.errors = Array.isArray(problem.errors) ? problem.errors : [];
     this.retryAfterSeconds = retryAfterSeconds;
+    this.problem = problem;
   }
 }
 
@@ -48,14 +51,20 @@ export function parseRetryAfter(value: string | null): number | undefined {
 
 /**
  * Calls the JSON API. Sends cookies (same origin), sends a JSON body with
- * `Content-Type: application/json` when there is one (never for DELETE without a body),
- * and throws an ApiError built from the problem+json body on any non-2xx status.
+ * `Content-Type: application/json` when there is one (never for DELETE without a body), or a file as the raw
+ * body with its own content type, and throws an ApiError built from the problem+json body on any non-2xx status.
  */
-export async function api<T = unknown>(path: string, options: { method?: Method; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+export async function api<T = unknown>(
+  path: string,
+  options: { method?: Method; body?: unknown; file?: { body: Blob; contentType: string }; signal?: AbortSignal } = {},
+): Promise<T> {
   const method = options.method ?? "GET";
   const headers: Record<string, string> = { Accept: "application/json, application/problem+json" };
-  let body: string | undefined;
-  if (options.body !== undefined) {
+  let body: string | Blob | undefined;
+  if (options.file) {
+    headers["Content-Type"] = options.file.contentType;
+    body = options.file.body;
+  } else if (options.body !== undefined) {
     headers["Content-Type"] = "application/json";
     body = JSON.stringify(options.body);
   }

@@ -96,51 +96,20 @@ export function advisorsQuery(role: Role, me: Advisor) {
 }
 
 /** Sends a file as the raw request body (documents, import). Throws ApiError like api(). */
-export async function sendFile<T>(path: string, file: File, contentType?: string): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: "POST",
-      headers: { "Content-Type": contentType || file.type || "application/octet-stream", Accept: "application/json, application/problem+json" },
-      body: file,
-      credentials: "same-origin",
-    });
-  } catch (e) {
-    throw new ApiError(0, { code: "network_error", detail: e instanceof Error ? e.message : String(e) });
-  }
-  const text = await response.text();
-  let data: unknown;
-  try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
-  }
-  if (!response.ok) throw new ApiError(response.status, data && typeof data === "object" ? data : {});
-  return data as T;
+export function sendFile<T>(path: string, file: File, contentType?: string): Promise<T> {
+  return api<T>(path, { method: "POST", file: { body: file, contentType: contentType || file.type || "application/octet-stream" } });
 }
 
-/** Reads the duplicates from a 409 possible_duplicate answer (the api() helper keeps only problem fields). */
+/** Registers a candidate; a possible_duplicate answer (409) gives the look-alikes instead of an error. */
 export async function postCandidate(body: unknown, confirmNotDuplicate: boolean): Promise<{ created: Candidate } | { duplicates: Duplicate[] }> {
-  const response = await fetch(`${BASE}${confirmNotDuplicate ? "?confirmNotDuplicate=true" : ""}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json, application/problem+json" },
-    body: JSON.stringify(body),
-    credentials: "same-origin",
-  }).catch((e: unknown) => {
-    throw new ApiError(0, { code: "network_error", detail: e instanceof Error ? e.message : String(e) });
-  });
-  const text = await response.text();
-  let data: unknown;
   try {
-    data = text ? JSON.parse(text) : undefined;
-  } catch {
-    data = undefined;
+    return { created: await api<Candidate>(`${BASE}${confirmNotDuplicate ? "?confirmNotDuplicate=true" : ""}`, { method: "POST", body }) };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 409 && error.code === "possible_duplicate") {
+      return { duplicates: (error.problem.duplicates as Duplicate[] | undefined) ?? [] };
+    }
+    throw error;
   }
-  if (response.status === 409 && data && typeof data === "object" && (data as { code?: string }).code === "possible_duplicate") {
-    return { duplicates: ((data as { duplicates?: Duplicate[] }).duplicates ?? []) as Duplicate[] };
-  }
-  if (!response.ok) throw new ApiError(response.status, data && typeof data === "object" ? data : {});
-  return { created: data as Candidate };
 }
 
 /** Searches the taxonomy in one language. */
