@@ -1,5 +1,4 @@
 import { parse } from "csv-parse/sync";
-import { readSheet } from "read-excel-file/node";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../platform/db.ts";
 import type { AnyActor } from "../platform/actor.ts";
@@ -96,6 +95,8 @@ export async function readRows(data: Buffer): Promise<SheetRow[]> {
   if (isXlsx(data)) {
     let sheet: unknown[][];
     try {
+      // Loaded on first use, like the PDF engine: it is not needed to start the server.
+      const { readSheet } = await import("read-excel-file/node");
       sheet = (await readSheet(data)) as unknown[][];
     } catch {
       throw new AppError("validation_failed", "The XLSX file could not be read.", { errors: [{ path: "body", message: "is not a readable XLSX file" }] });

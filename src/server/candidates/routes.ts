@@ -46,7 +46,6 @@ import {
   userNames,
 } from "./service.ts";
 import { getCandidateForCv, langOf, presentCandidate, presentListItems, seesBackground } from "./presenters.ts";
-import { renderCvPdf } from "../cv/render.ts";
 import { networks } from "../networks/tables.ts";
 import { eq } from "drizzle-orm";
 import { contentDisposition } from "./files.ts";
@@ -273,6 +272,8 @@ export function registerCandidateRoutes(fastify: FastifyInstance, ctx: AppContex
         const lang = langOf(request.query.lang, request.headers["accept-language"]);
         const candidate = await getCandidateForCv(ctx.db, actor, request.params.id, lang);
         const [network] = await ctx.db.select({ name: networks.name }).from(networks).where(eq(networks.id, actor.tenantId)).limit(1);
+        // Loaded on first use: the PDF engine and its fonts are not needed to start the server.
+        const { renderCvPdf } = await import("../cv/render.ts");
         const pdf = await renderCvPdf(candidate, { variant: request.query.variant, lang, ...(network ? { networkName: network.name } : {}) });
         const name = request.query.variant === "anonymous" ? `cv-${lang}-anonymous.pdf` : `cv-${candidate.firstName}-${candidate.lastName}-${lang}.pdf`;
         return reply.type("application/pdf").header("content-disposition", contentDisposition(name)).header("cache-control", "no-store").send(pdf);
