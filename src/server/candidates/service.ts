@@ -1,5 +1,7 @@
 import { and, arrayContains, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
+import { afterCursor } from "../platform/paging.ts";
+import type { Cursor } from "../platform/paging.ts";
 import type { z } from "zod";
 import type { Db } from "../platform/db.ts";
 import type { Actor, AnyActor } from "../platform/actor.ts";
@@ -354,7 +356,7 @@ export async function userNames(db: Db, ids: readonly (string | null)[]): Promis
 // Notes
 // ---------------------------------------------------------------------------------------------------------
 
-type Page = { limit: number; cursor?: { createdAt: Date; id: string } | undefined };
+type Page = { limit: number; cursor?: Cursor | undefined };
 
 export async function listNotes(db: Db, actor: Actor, candidateId: string, page: Page) {
   return db.transaction(async (tx) => {
@@ -366,7 +368,7 @@ export async function listNotes(db: Db, actor: Actor, candidateId: string, page:
         and(
           eq(candidateNotes.tenantId, actor.tenantId),
           eq(candidateNotes.candidateId, candidateId),
-          page.cursor ? or(lt(candidateNotes.createdAt, page.cursor.createdAt), and(eq(candidateNotes.createdAt, page.cursor.createdAt), lt(candidateNotes.id, page.cursor.id))) : undefined,
+          afterCursor(candidateNotes, page.cursor, "desc"),
         ),
       )
       .orderBy(desc(candidateNotes.createdAt), desc(candidateNotes.id))
@@ -407,7 +409,7 @@ export async function listDocuments(db: Db, actor: Actor, candidateId: string, p
       and(
         eq(candidateDocuments.tenantId, actor.tenantId),
         eq(candidateDocuments.candidateId, candidateId),
-        page.cursor ? or(lt(candidateDocuments.createdAt, page.cursor.createdAt), and(eq(candidateDocuments.createdAt, page.cursor.createdAt), lt(candidateDocuments.id, page.cursor.id))) : undefined,
+        afterCursor(candidateDocuments, page.cursor, "desc"),
       ),
     )
     .orderBy(desc(candidateDocuments.createdAt), desc(candidateDocuments.id))
