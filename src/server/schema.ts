@@ -5,3 +5,5 @@ export * from "./users/tables.ts";
 export * from "./mail/tables.ts";
 export * from "./taxonomy/tables.ts";
 export * from "./candidates/tables.ts";
+export * from "./employers/tables.ts";
+export * from "./placements/tables.ts";

@@ -29,6 +29,8 @@ export const invitations = pgTable(
     role: text("role").notNull(),
     tokenHash: text("token_hash").notNull().unique(),
     invitedByUserId: uuid("invited_by_user_id"),
+    /** An employer contact invited as an employer user: accepting links the contact to the new user. */
+    employerContactId: uuid("employer_contact_id"),
     expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
     acceptedAt: timestamp("accepted_at", { withTimezone: true, precision: 3 }),
     revokedAt: timestamp("revoked_at", { withTimezone: true, precision: 3 }),
