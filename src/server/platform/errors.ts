@@ -29,6 +29,7 @@ export const errorStatus = {
   too_many_sign_in_attempts: 429,
   internal_error: 500,
   database_unavailable: 503,
+  register_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -47,7 +48,7 @@ const titles: Record<ErrorCode, string> = {
   not_found: "Not found",
   conflict: "Conflict",
   already_set_up: "This installation is already set up",
-  possible_duplicate: "This looks like a candidate who is already registered",
+  possible_duplicate: "This looks like a record that is already registered",
   body_too_large: "The request body is too large",
   unsupported_media_type: "Unsupported content type",
   rule_broken: "A rule was broken",
@@ -57,6 +58,7 @@ const titles: Record<ErrorCode, string> = {
   too_many_sign_in_attempts: "Too many sign-in attempts",
   internal_error: "Something went wrong on our side",
   database_unavailable: "The database does not answer",
+  register_unavailable: "The register cannot be reached",
 };
 
 export type FieldError = { path: string; message: string };
