@@ -144,7 +144,8 @@ export const matchLogs = pgTable(
   "match_logs",
   {
     id: id(),
-    tenantId: tenantId(),
+    // No foreign key, like the audit trail: the log outlives what it mentions and is never cascaded away.
+    tenantId: uuid("tenant_id").notNull(),
     actorUserId: uuid("actor_user_id"),
     actorTokenId: uuid("actor_token_id"),
     /** candidates_for_job | jobs_for_candidate */
