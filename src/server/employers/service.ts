@@ -8,7 +8,6 @@ import { AppError, notFound } from "../platform/errors.ts";
 import { recordChange } from "../platform/audit.ts";
 import { invitations } from "../users/tables.ts";
 import { createInvitation, sendInvitationMail } from "../users/service.ts";
-import { placements } from "../placements/tables.ts";
 import { normaliseText } from "../candidates/derive.ts";
 import { employerContacts, employerStatusChanges, employers } from "./tables.ts";
 import { changeMembershipStatus } from "./membership.ts";
@@ -190,8 +189,10 @@ function decodeListCursor(cursor: string | undefined, sort: ListQuery["sort"]): 
 
 const likeEscape = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-const hiresOf = sql<number>`(select count(*)::int from ${placements} where ${placements.employerId} = ${employers.id})`;
-const nextFollowUpOf = sql<string | null>`(select min(a.follow_up_due_on)::text from employer_activities a where a.employer_id = ${employers.id} and a.follow_up_due_on is not null and a.follow_up_done_at is null)`;
+// Correlated subqueries name the outer table in full: a bare column would resolve to the inner table.
+const hiresOf = sql<number>`(select count(*)::int from placements p where p.employer_id = "employers"."id")`;
+const nextFollowUpOf = sql<string | null>`(select min(a.follow_up_due_on)::text from employer_activities a where a.employer_id = "employers"."id" and a.follow_up_due_on is not null and a.follow_up_done_at is null)`;
+const hasHired = sql`exists (select 1 from placements p where p.employer_id = "employers"."id")`;
 
 export type EmployerListRow = EmployerRow & { hires: number; nextFollowUpOn: string | null };
 
@@ -216,8 +217,8 @@ export async function listEmployers(db: Db, actor: Actor, query: ListQuery): Pro
   if (query.naceSection) conditions.push(eq(employers.naceSection, query.naceSection));
   if (query.municipality) conditions.push(sql`lower(${employers.municipality}) = lower(${query.municipality})`);
   if (query.tag) conditions.push(arrayContains(employers.tags, [query.tag.toLowerCase()]));
-  if (query.hasHired === "true") conditions.push(sql`exists (select 1 from ${placements} where ${placements.employerId} = ${employers.id})`);
-  if (query.hasHired === "false") conditions.push(sql`not exists (select 1 from ${placements} where ${placements.employerId} = ${employers.id})`);
+  if (query.hasHired === "true") conditions.push(hasHired);
+  if (query.hasHired === "false") conditions.push(sql`not ${hasHired}`);
   if (query.lastContactOlderThanDays !== undefined) {
     const before = new Date(Date.now() - query.lastContactOlderThanDays * 24 * 60 * 60 * 1000);
     conditions.push(or(isNull(employers.lastContactAt), lt(employers.lastContactAt, before)));
