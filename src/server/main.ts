@@ -8,6 +8,7 @@ import { startControlSocket } from "./platform/control-socket.ts";
 import { buildApp } from "./app.ts";
 import { warmTaxonomyIndex } from "./taxonomy/service.ts";
 import { describeFailure } from "./platform/errors.ts";
+import { scheduleTaskReminders } from "./employers/reminders.ts";
 
 /** `npm start` / `mangfold start`: config → lock → database → migrations → HTTP (+ control socket for PGlite). */
 export async function start() {
@@ -22,10 +23,12 @@ export async function start() {
   if (!config.databaseUrl) control = await startControlSocket(ctx, config.dataDir);
 
   let stopping = false;
+  let stopReminders: (() => void) | undefined;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, "stopping");
+    stopReminders?.();
     control?.close();
     await app.close();
     ctx.mailer.close();
@@ -43,6 +46,8 @@ export async function start() {
   );
   // Build the taxonomy search index in the background once the server answers: with the full ESCO it takes
   // seconds, which the first typeahead would otherwise wait for.
+  // E-mail reminders of due follow-up tasks: every hour; what was sent is kept in the database.
+  stopReminders = scheduleTaskReminders(ctx, app.log, describeFailure);
   setImmediate(() => {
     warmTaxonomyIndex(ctx.db).catch((error: unknown) => app.log.warn({ failure: describeFailure(error) }, "taxonomy index warm-up failed"));
   });
