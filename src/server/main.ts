@@ -22,13 +22,14 @@ export async function start() {
   let control: Server | undefined;
   if (!config.databaseUrl) control = await startControlSocket(ctx, config.dataDir);
 
+  // E-mail reminders of due follow-up tasks: every hour (the first run after 30 s); what was sent is kept in the database.
+  const stopReminders = scheduleTaskReminders(ctx, app.log, describeFailure);
   let stopping = false;
-  let stopReminders: (() => void) | undefined;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, "stopping");
-    stopReminders?.();
+    stopReminders();
     control?.close();
     await app.close();
     ctx.mailer.close();
@@ -46,8 +47,6 @@ export async function start() {
   );
   // Build the taxonomy search index in the background once the server answers: with the full ESCO it takes
   // seconds, which the first typeahead would otherwise wait for.
-  // E-mail reminders of due follow-up tasks: every hour; what was sent is kept in the database.
-  stopReminders = scheduleTaskReminders(ctx, app.log, describeFailure);
   setImmediate(() => {
     warmTaxonomyIndex(ctx.db).catch((error: unknown) => app.log.warn({ failure: describeFailure(error) }, "taxonomy index warm-up failed"));
   });
