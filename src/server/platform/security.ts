@@ -56,7 +56,7 @@ export async function registerSecurity(app: FastifyInstance, config: Config) {
   const origins = allowedOrigins(config);
   app.addHook("onRequest", async (request, reply) => {
     const path = request.url;
-    if (request.method === "GET" && embeddablePage.test(path)) {
+    if ((request.method === "GET" || request.method === "HEAD") && embeddablePage.test(path)) {
       // Helmet has set the headers on the raw response already: let any site frame this page, and only this one.
       reply.raw.removeHeader("x-frame-options");
       const csp = reply.raw.getHeader("content-security-policy");
