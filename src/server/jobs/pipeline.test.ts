@@ -135,6 +135,12 @@ describe("candidate lists and stages", () => {
     const page2 = (await hr.get(`/api/v1/jobs/${otherJob}/pipeline?limit=2&cursor=${page1.nextCursor}`)).json();
     expect([...page1.items, ...page2.items].map((e: { id: string }) => e.id)).toEqual(entries.map((e) => e.id));
     expect(page2.nextCursor).toBeNull();
+    // A candidate who asks to be erased leaves the list at once.
+    const leaving = await candidate();
+    const leavingEntry = (await advisor.post(`/api/v1/jobs/${otherJob}/pipeline`, { candidateId: leaving })).json();
+    expect((await hr.get(`/api/v1/jobs/${otherJob}/pipeline`)).json().items.map((e: { id: string }) => e.id)).toContain(leavingEntry.id);
+    await advisor.delete(`/api/v1/candidates/${leaving}`);
+    expect((await hr.get(`/api/v1/jobs/${otherJob}/pipeline`)).json().items.map((e: { id: string }) => e.id)).not.toContain(leavingEntry.id);
     expect((await advisor.delete(`/api/v1/jobs/${otherJob}/pipeline/${entries[0].id}`)).statusCode).toBe(204);
     expect((await advisor.delete(`/api/v1/jobs/${otherJob}/pipeline/${entries[0].id}`)).statusCode).toBe(404);
     expect(await t.ctx.db.select().from(pipelineStageChanges).where(eq(pipelineStageChanges.entryId, entries[0].id))).toEqual([]);

@@ -26,21 +26,25 @@ type Page = { limit: number; cursor?: Cursor | undefined };
 /** The candidate is hidden from employers and matching: consent withdrawn or erasure requested. */
 const restricted = (c: { processingRestrictedAt: Date | null; erasureRequestedAt: Date | null }) => c.processingRestrictedAt !== null || c.erasureRequestedAt !== null;
 
+/** The job's entries, oldest first; a candidate who asked to be erased is left out (as from every list). Returns limit+1 rows. */
 export async function listEntries(db: Db, actor: Actor, jobId: string, query: Page & { stage?: string | undefined }) {
   await getJob(db, actor, jobId);
-  return db
-    .select()
+  const rows = await db
+    .select({ entry: pipelineEntries })
     .from(pipelineEntries)
+    .innerJoin(candidates, eq(candidates.id, pipelineEntries.candidateId))
     .where(
       and(
         eq(pipelineEntries.tenantId, actor.tenantId),
         eq(pipelineEntries.jobId, jobId),
+        isNull(candidates.erasureRequestedAt),
         query.stage ? eq(pipelineEntries.stage, query.stage) : undefined,
         afterCursor(pipelineEntries, query.cursor, "asc"),
       ),
     )
     .orderBy(asc(pipelineEntries.createdAt), asc(pipelineEntries.id))
     .limit(query.limit + 1);
+  return rows.map((row) => row.entry);
 }
 
 async function loadEntry(db: Db, actor: Actor, jobId: string, entryId: string, options: { forUpdate?: boolean } = {}) {
@@ -139,11 +143,12 @@ export async function shareEntry(db: Db, actor: Actor, jobId: string, entryId: s
     const job = await getJob(tx, actor, jobId);
     const entry = await loadEntry(tx, actor, jobId, entryId, { forUpdate: true });
     if (!job.employerId) throw new AppError("rule_broken", "The job is a municipal unit's, not an employer's: there is no employer to share with.");
+    // Locked, so that a consent withdrawn at the same moment (which locks the candidate too) waits or is seen.
     const [candidate] = await tx
       .select({ processingRestrictedAt: candidates.processingRestrictedAt, erasureRequestedAt: candidates.erasureRequestedAt })
       .from(candidates)
       .where(eq(candidates.id, entry.candidateId))
-      .limit(1);
+      .for("update");
     if (!candidate || restricted(candidate)) throw new AppError("rule_broken", "The candidate's processing is restricted (consent withdrawn or erasure requested); nothing can be shared.");
     const [consent] = await tx
       .select({ id: candidateConsents.id })
