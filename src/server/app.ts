@@ -29,6 +29,8 @@ import { registerEmployerRoutes } from "./employers/routes.ts";
 import { registerSavedFilterRoutes } from "./saved-filters/routes.ts";
 import { registerBrregRoutes } from "./brreg/routes.ts";
 import { registerCertificateRoutes } from "./certificates/routes.ts";
+import { registerJobRoutes } from "./jobs/routes.ts";
+import { registerConsentRoutes } from "./consents/routes.ts";
 
 export type AppOptions = {
   config: Config;
@@ -121,6 +123,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerSavedFilterRoutes(api, ctx);
     registerBrregRoutes(api, ctx);
     registerCertificateRoutes(api, ctx);
+    registerJobRoutes(api, ctx);
+    registerConsentRoutes(api, ctx);
   });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h" });

@@ -13,6 +13,10 @@ import { employerContacts, savedFilters } from "./employers/tables.ts";
 import { insertEmployer, insertHire } from "./certificates/test-fixtures.ts";
 import { employerCertificates } from "./employers/tables.ts";
 import { generateCode } from "./certificates/codes.ts";
+import { and, asc, desc, eq } from "drizzle-orm";
+import { memberships } from "./users/tables.ts";
+import { candidateConsents, jobs, pipelineEntries } from "./jobs/tables.ts";
+import { defaultPipelineStageLabels, defaultPipelineStages } from "../shared/jobs.ts";
 
 /*
  * The authorisation table: every API route, and the status each caller gets. The test walks the whole table,
@@ -59,6 +63,56 @@ const freshDocument = async (f: Fixtures) => {
 };
 const candidatePath = (suffix = "") => async (f: Fixtures) => `/api/v1/candidates/${await freshCandidate(f)}${suffix}`;
 const candidateReaders: Who[] = ["admin", "advisor", "hr", "token"];
+
+// Jobs and candidate lists: the table network's employer users are contacts of one employer, so that they reach
+// that company's jobs and the candidates shared with it.
+const starterOccupation = "http://data.europa.eu/esco/occupation/303a1e34-cb16-4054-b323-81e5eec17397";
+const linkedEmployer = async ({ t, tenantId }: Fixtures) => {
+  // The table's employer user is the contact of a company (signInRoles): its jobs are that company's. Signing in
+  // again (after the sign-out row) makes a new employer user, so ask for the newest one every time.
+  const [linked] = await t.ctx.db
+    .select({ employerId: employerContacts.employerId })
+    .from(employerContacts)
+    .innerJoin(memberships, and(eq(memberships.userId, employerContacts.userId), eq(memberships.tenantId, tenantId)))
+    .where(and(eq(employerContacts.tenantId, tenantId), eq(memberships.role, "employer")))
+    .orderBy(desc(memberships.createdAt), asc(employerContacts.createdAt), asc(employerContacts.id))
+    .limit(1);
+  return linked?.employerId ?? (await insertTestEmployer(t.ctx.db, tenantId, { name: "Table employer AS" })).id;
+};
+const freshJob = async (f: Fixtures) => {
+  const employerId = await linkedEmployer(f);
+  const [job] = await f.t.ctx.db.insert(jobs).values({ tenantId: f.tenantId, employerId, title: `Table job ${counter++}`, occupationUri: starterOccupation }).returning();
+  return job!.id;
+};
+const jobPath = (suffix = "") => async (f: Fixtures) => `/api/v1/jobs/${await freshJob(f)}${suffix}`;
+/** A fresh candidate on a fresh job's list; shared (anonymous, with consent) with the table employer when asked. */
+const freshEntry = async (f: Fixtures, options: { shared?: boolean; consent?: boolean } = {}) => {
+  const jobId = await freshJob(f);
+  const candidateId = await freshCandidate(f);
+  const employerId = await linkedEmployer(f);
+  const [entry] = await f.t.ctx.db
+    .insert(pipelineEntries)
+    .values({ tenantId: f.tenantId, jobId, candidateId, stage: options.shared ? "shared" : "suggested", ...(options.shared ? { sharedVariant: "anonymous", sharedAt: new Date() } : {}) })
+    .returning();
+  if (options.consent || options.shared) {
+    await f.t.ctx.db.insert(candidateConsents).values({ tenantId: f.tenantId, candidateId, purpose: "share_with_employer", employerId, jobId, textVersion: "share-v1", method: "in_person" });
+  }
+  return { jobId, entryId: entry!.id };
+};
+const entryPath = (suffix = "", options: { consent?: boolean } = {}) => async (f: Fixtures) => {
+  const { jobId, entryId } = await freshEntry(f, options);
+  return `/api/v1/jobs/${jobId}/pipeline/${entryId}${suffix}`;
+};
+const sharedPath = (suffix = "") => async (f: Fixtures) => `/api/v1/employer-portal/candidates/${(await freshEntry(f, { shared: true })).entryId}${suffix}`;
+const freshConsentPath = async (f: Fixtures) => {
+  const candidateId = await freshCandidate(f);
+  const [consent] = await f.t.ctx.db.insert(candidateConsents).values({ tenantId: f.tenantId, candidateId, purpose: "registration", textVersion: "registration-v1", method: "in_person" }).returning();
+  return `/api/v1/candidates/${candidateId}/consents/${consent!.id}/withdraw`;
+};
+// The instance administrator is a viewer in the table network.
+const jobReaders: Who[] = ["admin", "advisor", "hr", "viewer", "employer", "token", "instanceAdmin"];
+const jobWriters: Who[] = ["admin", "advisor", "employer", "token"];
+const listReaders: Who[] = ["admin", "advisor", "hr", "token"];
 const candidateWriters: Who[] = ["admin", "advisor", "token"];
 
 const freshEmployer = async ({ t, tenantId }: Fixtures) => (await insertTestEmployer(t.ctx.db, tenantId)).id;
@@ -267,6 +321,35 @@ const table: Row[] = [
   },
   { method: "GET", route: "/api/public/certificates/:code", path: async (f) => `/api/public/certificates/${(await freshCertificate(f)).code}`, expect: publicRoute(200) },
   { method: "GET", route: "/api/public/networks/:slug/members", path: () => "/api/public/networks/table/members", expect: publicRoute(200) },
+  // Jobs: staff and the steering group read; employer users read and write their own company's.
+  { method: "GET", route: "/api/v1/jobs", expect: only(jobReaders, 200) },
+  { method: "POST", route: "/api/v1/jobs", body: async (f) => ({ employerId: await linkedEmployer(f), title: "Table job", occupationUri: starterOccupation }), expect: only(jobWriters, 201) },
+  { method: "GET", route: "/api/v1/jobs/skill-suggestions", path: () => `/api/v1/jobs/skill-suggestions?occupationUri=${encodeURIComponent(starterOccupation)}`, expect: only(jobReaders, 200) },
+  { method: "GET", route: "/api/v1/jobs/:id", path: jobPath(), expect: only(jobReaders, 200) },
+  { method: "PATCH", route: "/api/v1/jobs/:id", path: jobPath(), body: () => ({ status: "closed" }), expect: only(jobWriters, 200) },
+  { method: "DELETE", route: "/api/v1/jobs/:id", path: jobPath(), expect: only(jobWriters, 204) },
+  { method: "GET", route: "/api/v1/pipeline-stages", expect: only(["admin", "advisor", "hr", "viewer", "token", "instanceAdmin"], 200) },
+  {
+    method: "PUT",
+    route: "/api/v1/pipeline-stages",
+    body: () => ({ stages: defaultPipelineStages.map((key) => ({ key, labelNb: defaultPipelineStageLabels[key].nb, labelEn: defaultPipelineStageLabels[key].en })) }),
+    expect: only(["admin", "token"], 200),
+  },
+  // Candidate lists name candidates: caseworkers write, HR reads too.
+  { method: "GET", route: "/api/v1/jobs/:id/pipeline", path: jobPath("/pipeline"), expect: only(listReaders, 200) },
+  { method: "POST", route: "/api/v1/jobs/:id/pipeline", path: jobPath("/pipeline"), body: async (f) => ({ candidateId: await freshCandidate(f), matchScore: 0.7 }), expect: only(candidateWriters, 201) },
+  { method: "PATCH", route: "/api/v1/jobs/:id/pipeline/:entryId", path: entryPath(), body: () => ({ stage: "contacted", note: "Called" }), expect: only(candidateWriters, 200) },
+  { method: "DELETE", route: "/api/v1/jobs/:id/pipeline/:entryId", path: entryPath(), expect: only(candidateWriters, 204) },
+  { method: "GET", route: "/api/v1/jobs/:id/pipeline/:entryId/history", path: entryPath("/history"), expect: only(listReaders, 200) },
+  { method: "POST", route: "/api/v1/jobs/:id/pipeline/:entryId/share", path: entryPath("/share", { consent: true }), body: () => ({ variant: "anonymous" }), expect: only(candidateWriters, 200) },
+  // The employer's view of the candidates shared with the company: employer users only.
+  { method: "GET", route: "/api/v1/employer-portal/candidates", expect: only(["employer"], 200) },
+  { method: "PATCH", route: "/api/v1/employer-portal/candidates/:entryId", path: sharedPath(), body: () => ({ response: "interesting" }), expect: only(["employer"], 200) },
+  { method: "GET", route: "/api/v1/employer-portal/candidates/:entryId/cv.pdf", path: sharedPath("/cv.pdf?lang=en"), expect: only(["employer"], 200) },
+  // Consents: caseworkers.
+  { method: "GET", route: "/api/v1/candidates/:id/consents", path: candidatePath("/consents"), expect: only(candidateWriters, 200) },
+  { method: "POST", route: "/api/v1/candidates/:id/consents", path: candidatePath("/consents"), body: () => ({ purpose: "registration", method: "in_person" }), expect: only(candidateWriters, 201) },
+  { method: "POST", route: "/api/v1/candidates/:id/consents/:consentId/withdraw", path: freshConsentPath, expect: only(candidateWriters, 200) },
 ];
 
 describe("authorisation table", () => {

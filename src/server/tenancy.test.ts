@@ -12,6 +12,8 @@ import { employers, savedFilters } from "./employers/tables.ts";
 import { insertEmployer, insertHire } from "./certificates/test-fixtures.ts";
 import { employerCertificates, employerSettings } from "./employers/tables.ts";
 import { generateCode } from "./certificates/codes.ts";
+import { candidateConsents, jobs, pipelineEntries } from "./jobs/tables.ts";
+import { linkEmployerUser } from "./jobs/test-fixtures.ts";
 
 /** A user of network A never sees or touches a record of network B: every such request answers 404. */
 describe("tenant isolation", () => {
@@ -169,6 +171,62 @@ describe("tenant isolation", () => {
     expect(still!.revokedAt).toBeNull();
     expect((await adminA.request("PUT", "/api/v1/employers/certification-rule", { minHires: 3 })).statusCode).toBe(200);
     expect(await t.ctx.db.select().from(employerSettings).where(eq(employerSettings.tenantId, networkB))).toEqual([]);
+  });
+
+  it("answers 404 for another network's job, its candidate list, entries and consents, and never lists them", async () => {
+    const occupationUri = "http://data.europa.eu/esco/occupation/303a1e34-cb16-4054-b323-81e5eec17397";
+    const employerB = await insertTestEmployer(t.ctx.db, networkB, { name: "B employer AS" });
+    const [jobB] = await t.ctx.db.insert(jobs).values({ tenantId: networkB, employerId: employerB.id, title: "B job", occupationUri }).returning();
+    const candidateB = await insertCandidate(t.ctx.db, { kind: "system", tenantId: networkB }, networkB, candidateInputSchema.parse({ firstName: "Bo", lastName: "Bjobb" }));
+    const [entryB] = await t.ctx.db.insert(pipelineEntries).values({ tenantId: networkB, jobId: jobB!.id, candidateId: candidateB.id, stage: "shared", sharedVariant: "full", sharedAt: new Date() }).returning();
+    const [consentB] = await t.ctx.db
+      .insert(candidateConsents)
+      .values({ tenantId: networkB, candidateId: candidateB.id, purpose: "share_with_employer", employerId: employerB.id, jobId: jobB!.id, textVersion: "share-v1", method: "in_person" })
+      .returning();
+    // Network A's own job, candidate and employer: B's records must not be reachable through them either.
+    const employerA = await insertTestEmployer(t.ctx.db, adminA.tenantId, { name: "A employer AS" });
+    const ownJob = (await adminA.post("/api/v1/jobs", { employerId: employerA.id, title: "A job", occupationUri })).json();
+    const ownCandidate = (await adminA.post("/api/v1/candidates", { firstName: "Ada", lastName: "Ajobb" })).json();
+    const jobBase = `/api/v1/jobs/${jobB!.id}`;
+    for (const client of [adminA, t.bearer(tokenA)]) {
+      const responses = [
+        await client.get(jobBase),
+        await client.patch(jobBase, { title: "x" }),
+        await client.delete(jobBase),
+        await client.get(`${jobBase}/pipeline`),
+        await client.post(`${jobBase}/pipeline`, { candidateId: ownCandidate.id }),
+        await client.patch(`${jobBase}/pipeline/${entryB!.id}`, { stage: "interview" }),
+        await client.delete(`${jobBase}/pipeline/${entryB!.id}`),
+        await client.get(`${jobBase}/pipeline/${entryB!.id}/history`),
+        await client.post(`${jobBase}/pipeline/${entryB!.id}/share`, { variant: "anonymous" }),
+        // B's entry under A's job is not found either.
+        await client.patch(`/api/v1/jobs/${ownJob.id}/pipeline/${entryB!.id}`, { stage: "interview" }),
+        await client.get(`/api/v1/candidates/${candidateB.id}/consents`),
+        await client.post(`/api/v1/candidates/${candidateB.id}/consents`, { purpose: "registration", method: "in_person" }),
+        await client.post(`/api/v1/candidates/${candidateB.id}/consents/${consentB!.id}/withdraw`),
+        await client.post(`/api/v1/candidates/${ownCandidate.id}/consents/${consentB!.id}/withdraw`),
+      ];
+      expect(responses.map((r) => r.statusCode)).toEqual(responses.map(() => 404));
+      // References to B's records in a body are unknown in A.
+      const added = await client.post(`/api/v1/jobs/${ownJob.id}/pipeline`, { candidateId: candidateB.id });
+      expect(added.statusCode).toBe(400);
+      expect(added.json().errors[0].path).toBe("body.candidateId");
+      const consent = await client.post(`/api/v1/candidates/${ownCandidate.id}/consents`, { purpose: "share_with_employer", employerId: employerB.id, jobId: jobB!.id, method: "in_person" });
+      expect(consent.statusCode).toBe(400);
+      expect((await client.post("/api/v1/jobs", { employerId: employerB.id, title: "x", occupationUri })).statusCode).toBe(400);
+      expect((await client.get("/api/v1/jobs?limit=200")).json().items.map((j: { id: string }) => j.id)).not.toContain(jobB!.id);
+    }
+    // An employer user of A linked to A's employer never sees B's shares.
+    const employerUserA = await t.as("employer", adminA.tenantId);
+    await linkEmployerUser(t.ctx.db, adminA.tenantId, employerA.id, employerUserA.userId);
+    expect((await employerUserA.get("/api/v1/employer-portal/candidates")).json().items).toEqual([]);
+    expect((await employerUserA.get(`/api/v1/employer-portal/candidates/${entryB!.id}/cv.pdf`)).statusCode).toBe(404);
+    expect((await employerUserA.patch(`/api/v1/employer-portal/candidates/${entryB!.id}`, { response: "interesting" })).statusCode).toBe(404);
+    expect((await employerUserA.get(jobBase)).statusCode).toBe(404);
+    const [after] = await t.ctx.db.select().from(pipelineEntries).where(eq(pipelineEntries.id, entryB!.id));
+    expect(after).toMatchObject({ stage: "shared", sharedVariant: "full", employerResponse: null });
+    const [consentAfter] = await t.ctx.db.select().from(candidateConsents).where(eq(candidateConsents.id, consentB!.id));
+    expect(consentAfter!.withdrawnAt).toBeNull();
   });
 
   it("the other network's changes leave this network untouched", async () => {

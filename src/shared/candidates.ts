@@ -176,7 +176,7 @@ export const candidateListQuerySchema = z.strictObject({
 });
 
 /** Why a person's record is read; written to the access log with every read of one candidate. */
-export const accessPurposes = ["follow_up", "mapping", "matching", "cv", "placement", "statistics", "export", "candidate_request"] as const;
+export const accessPurposes = ["follow_up", "mapping", "matching", "cv", "placement", "statistics", "export", "candidate_request", "employer_view"] as const;
 export const candidateReadQuerySchema = z.strictObject({
   purpose: z.enum(accessPurposes).default("follow_up"),
   lang: z.enum(["nb", "en"]).optional(),

@@ -4,8 +4,9 @@ import type { Actor } from "../platform/actor.ts";
 import { AppError, notFound } from "../platform/errors.ts";
 import { recordChange } from "../platform/audit.ts";
 import { networks } from "../networks/tables.ts";
-import { employerCertificates, employerContacts, employerSettings, employers } from "../employers/tables.ts";
+import { employerCertificates, employerSettings, employers } from "../employers/tables.ts";
 import { placements } from "../placements/tables.ts";
+import { employerIdOfUser } from "../employers/portal.ts";
 import { changeMembershipStatus } from "../employers/membership.ts";
 import { certificationRuleSchema, defaultCertificationRule } from "../../shared/employers.ts";
 import type { CertificationRule, MembershipStatus } from "../../shared/employers.ts";
@@ -250,19 +251,9 @@ export async function revokeCertificate(db: Db, actor: Actor, employerId: string
 
 // ---- Reading
 
-/** The employers an employer user represents: those where the user is a contact, in the actor's network. */
-async function representedEmployers(db: Db, actor: Actor): Promise<string[]> {
-  if (!actor.userId) return [];
-  const rows = await db
-    .select({ employerId: employerContacts.employerId })
-    .from(employerContacts)
-    .where(and(eq(employerContacts.tenantId, actor.tenantId), eq(employerContacts.userId, actor.userId)));
-  return rows.map((r) => r.employerId);
-}
-
 /** The employer's newest valid certificate of the kind, with what the PDF shows. Employer users: their own company only. */
 export async function certificateForPdf(db: Db, actor: Actor, employerId: string, kind: "membership" | "certification", today: string = todayInOslo()) {
-  if (actor.role === "employer" && !(await representedEmployers(db, actor)).includes(employerId)) throw notFound("The employer");
+  if (actor.role === "employer" && (await employerIdOfUser(db, actor)) !== employerId) throw notFound("The employer");
   const [employer] = await db
     .select({ name: employers.name, orgNumber: employers.orgNumber })
     .from(employers)

@@ -10,7 +10,23 @@ import { employerContacts, employers } from "./tables.ts";
  * company, so there is no id with which to ask for another one.
  */
 
-/** The employer user's company (the first linked, should a person be the contact of several). */
+/**
+ * The company an employer user acts for: the first linked, should a person be the contact of several. Null for
+ * API tokens and for users linked to none. Every feature that shows an employer user "their own" data asks this.
+ */
+export async function employerIdOfUser(db: Db, actor: Actor): Promise<string | null> {
+  if (actor.kind !== "user") return null;
+  const [row] = await db
+    .select({ employerId: employerContacts.employerId })
+    .from(employerContacts)
+    .innerJoin(employers, eq(employers.id, employerContacts.employerId))
+    .where(and(eq(employerContacts.tenantId, actor.tenantId), eq(employers.tenantId, actor.tenantId), eq(employerContacts.userId, actor.userId)))
+    .orderBy(asc(employerContacts.createdAt), asc(employerContacts.id))
+    .limit(1);
+  return row?.employerId ?? null;
+}
+
+/** The employer user's company (see employerIdOfUser). */
 export async function portalEmployer(db: Db, actor: Actor) {
   if (actor.kind !== "user") throw new AppError("forbidden", "The employer portal is for a signed-in employer user; an API token has no company.");
   const [row] = await db
