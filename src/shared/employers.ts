@@ -159,7 +159,8 @@ export const employerListItemSchema = z.object({
 
 export const employerListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(300).optional(),
+  /** Opaque; long enough for a cursor that holds a 200-character name. */
+  cursor: z.string().max(1000).optional(),
   /** Free text over name and organisation number. */
   q: textSchema(120).optional(),
   membershipStatus: z.enum(membershipStatuses).optional(),

@@ -26,7 +26,8 @@ describe("demo candidates", () => {
 
   it("creates ~300 varied, fictional candidates by default, the same for the same seed, replaced on a re-run", async () => {
     const started = performance.now();
-    const first = await createDemoNetwork(t.ctx);
+    // Employers have their own demo test (employers/demo.test.ts).
+    const first = await createDemoNetwork(t.ctx, { employers: 0 });
     const ms = performance.now() - started;
     const rows = await snapshot(first.network.id);
     expect(rows).toHaveLength(300);
@@ -45,7 +46,7 @@ describe("demo candidates", () => {
     expect(used.every((uri) => known.has(uri))).toBe(true);
     expect(rows.filter((r) => r.advisorUserId !== null).length).toBeGreaterThan(150);
     // Same seed, same people; a re-run replaces rather than adds.
-    await createDemoNetwork(t.ctx);
+    await createDemoNetwork(t.ctx, { employers: 0 });
     const again = await snapshot(first.network.id);
     expect(again.map((r) => [r.firstName, r.lastName, r.b.birthYear, r.b.countryOfBirth])).toEqual(rows.map((r) => [r.firstName, r.lastName, r.b.birthYear, r.b.countryOfBirth]));
     console.log(`demo: 300 candidates in ${Math.round(ms)} ms`);

@@ -70,13 +70,13 @@ describe("demo employers", () => {
     // Someone's own employer in the demo network survives a refresh; the demo ones are replaced, the same again.
     const own = await insertTestEmployer(t.ctx.db, tenantId, { name: "Added By Hand AS" });
     const before = await snapshot(tenantId);
-    await createDemoNetwork(t.ctx, { candidates: 50 });
+    const refreshed = await createDemoNetwork(t.ctx, { candidates: 50 });
     expect(await snapshot(tenantId)).toEqual(before);
-    expect((await t.ctx.db.select().from(employers).where(eq(employers.id, own.id)))).toHaveLength(1);
-    const again = await t.signIn(login.email, (await createDemoNetwork(t.ctx, { candidates: 50 })).logins.find((l) => l.role === "employer")!.password);
+    expect(await t.ctx.db.select().from(employers).where(eq(employers.id, own.id))).toHaveLength(1);
+    const again = await t.signIn(login.email, refreshed.logins.find((l) => l.role === "employer")!.password);
     expect((await again.get("/api/v1/employer-portal")).statusCode).toBe(200);
     console.log(`demo: 200 employers (and 50 candidates) in ${Math.round(ms)} ms`);
-  });
+  }, 180_000);
 
   it("takes --employers and --seed from the CLI operation", async () => {
     await runOperation(t.ctx, "demo", { candidates: "10", employers: "12", seed: "other" });
@@ -84,5 +84,5 @@ describe("demo employers", () => {
     const rows = await t.ctx.db.select().from(employers).where(and(eq(employers.tenantId, demo!.id)));
     expect(rows.filter((e) => e.website.endsWith(".demo.mangfold.example"))).toHaveLength(12);
     await expect(runOperation(t.ctx, "demo", { employers: "-1" })).rejects.toThrow(/employers/);
-  });
+  }, 120_000);
 });

@@ -257,6 +257,18 @@ describe("employers", () => {
     });
   });
 
+  it("pages by name past an employer with a 200-character name", async () => {
+    const own = await t.as("admin");
+    const long = `${"Æ".repeat(100)}${"漢".repeat(99)}X`;
+    await insertTestEmployer(t.ctx.db, own.tenantId, { name: long });
+    await insertTestEmployer(t.ctx.db, own.tenantId, { name: "Ølstue" });
+    const first = (await own.get("/api/v1/employers?limit=1")).json();
+    expect(first.items[0].name).toBe(long);
+    const second = await own.get(`/api/v1/employers?limit=1&cursor=${first.nextCursor}`);
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json().items[0].name).toBe("Ølstue");
+  });
+
   describe("contacts and invitations", () => {
     it("adds, changes and removes contacts; refuses bad e-mail and phone", async () => {
       const employer = (await create(admin, { orgNumber: testOrgNumber(), name: "Contacts AS" })).json();
