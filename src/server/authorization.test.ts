@@ -8,6 +8,8 @@ import { createInvitation } from "./users/service.ts";
 import { insertCandidate } from "./candidates/service.ts";
 import { candidateDocuments } from "./candidates/tables.ts";
 import { candidateInputSchema } from "../shared/candidates.ts";
+import { placementFollowUps, placements } from "./placements/tables.ts";
+import { followUpsFor } from "./placements/service.ts";
 
 /*
  * The authorisation table: every API route, and the status each caller gets. The test walks the whole table,
@@ -54,6 +56,14 @@ const freshDocument = async (f: Fixtures) => {
 };
 const candidatePath = (suffix = "") => async (f: Fixtures) => `/api/v1/candidates/${await freshCandidate(f)}${suffix}`;
 const candidateReaders: Who[] = ["admin", "advisor", "hr", "token"];
+const freshPlacement = async (f: Fixtures) => {
+  const candidateId = await freshCandidate(f);
+  const [row] = await f.t.ctx.db.insert(placements).values({ tenantId: f.tenantId, candidateId, employerName: "Table AS", type: "ordinary_permanent", startDate: "2026-01-05" }).returning();
+  const followUps = await f.t.ctx.db.insert(placementFollowUps).values(followUpsFor(f.tenantId, row!.id, row!.startDate)).returning();
+  return { id: row!.id, followUpId: followUps[0]!.id };
+};
+const placementReaders: Who[] = ["admin", "advisor", "hr", "token"];
+const placementWriters: Who[] = ["admin", "advisor", "token"];
 const candidateWriters: Who[] = ["admin", "advisor", "token"];
 
 const table: Row[] = [
@@ -165,6 +175,22 @@ const table: Row[] = [
   { method: "DELETE", route: "/api/v1/candidates/:id/documents/:documentId", path: freshDocument, expect: only(candidateWriters, 204) },
   { method: "GET", route: "/api/v1/candidates/:id/cv.pdf", path: candidatePath("/cv.pdf?variant=anonymous&lang=en"), expect: only(candidateWriters, 200) },
   { method: "GET", route: "/api/v1/candidates/:id/access-log", path: candidatePath("/access-log"), expect: only(candidateWriters, 200) },
+  // Placements: caseworkers record and change hires, HR reads them; follow-ups are the caseworkers'.
+  { method: "GET", route: "/api/v1/placements", expect: only(placementReaders, 200) },
+  { method: "POST", route: "/api/v1/placements", body: async (f) => ({ candidateId: await freshCandidate(f), employerName: "Table AS", type: "trainee", startDate: "2026-02-01" }), expect: only(placementWriters, 201) },
+  { method: "GET", route: "/api/v1/placements/:id", path: async (f) => `/api/v1/placements/${(await freshPlacement(f)).id}`, expect: only(placementReaders, 200) },
+  { method: "PATCH", route: "/api/v1/placements/:id", path: async (f) => `/api/v1/placements/${(await freshPlacement(f)).id}`, body: () => ({ hoursPerWeek: 30 }), expect: only(placementWriters, 200) },
+  { method: "DELETE", route: "/api/v1/placements/:id", path: async (f) => `/api/v1/placements/${(await freshPlacement(f)).id}`, expect: only(placementWriters, 204) },
+  { method: "GET", route: "/api/v1/placement-follow-ups", path: () => "/api/v1/placement-follow-ups?include=all", expect: only(["admin", "advisor", "token"], 200) },
+  {
+    method: "PATCH",
+    route: "/api/v1/placement-follow-ups/:id",
+    path: async (f) => `/api/v1/placement-follow-ups/${(await freshPlacement(f)).followUpId}`,
+    body: () => ({ stillEmployed: true, note: "Called the employer." }),
+    expect: only(["admin", "advisor", "token"], 200),
+  },
+  // Reports: the fairness report is for admins.
+  { method: "GET", route: "/api/v1/reports/fairness", expect: only(["admin", "token"], 200) },
 ];
 
 describe("authorisation table", () => {
