@@ -8,8 +8,10 @@ export const minimumGroupSize = 5;
 export const fairnessDimensions = ["gender", "ageBand", "region"] as const;
 export const ageBands = ["under_18", "18-24", "25-34", "35-44", "45-54", "55+", "unknown"] as const;
 export const fairnessMeasures = ["top10", "shared", "hired"] as const;
-/** Shown instead of the size of a suppressed group. */
+/** Shown instead of the size of a group under five people. */
 export const underFive = "under 5" as const;
+/** Shown instead of the size of a group hidden so that the totals cannot reveal a small group. */
+export const suppressedSize = "suppressed" as const;
 
 export const fairnessQuerySchema = z.strictObject({
   /** First day of the period (inclusive); default one year before `to`. */
@@ -31,7 +33,7 @@ const measureSchema = z.object({
 export const fairnessGroupSchema = z.object({
   key: z.string(),
   label: z.string(),
-  size: z.union([z.number().int(), z.literal(underFive)]),
+  size: z.union([z.number().int(), z.literal(underFive), z.literal(suppressedSize)]),
   /** small_group: fewer than five people; complementary: hidden so that totals cannot reveal a small group. */
   suppressed: z.enum(["small_group", "complementary"]).nullable(),
   top10: measureSchema,

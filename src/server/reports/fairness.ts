@@ -7,7 +7,7 @@ import { placements } from "../placements/tables.ts";
 import { addDays, addMonths, osloDate } from "../placements/service.ts";
 import { genders } from "../../shared/candidates.ts";
 import { regionLabels, regionOf, regions } from "../../shared/regions.ts";
-import { ageBands, fairnessDimensions, fairnessMeasures, minimumGroupSize, underFive } from "../../shared/reports.ts";
+import { ageBands, fairnessDimensions, fairnessMeasures, minimumGroupSize, suppressedSize, underFive } from "../../shared/reports.ts";
 import type { FairnessReport } from "../../shared/reports.ts";
 
 /*
@@ -111,7 +111,7 @@ export function fairnessGroups(members: readonly Member[], outcomes: Outcomes, l
       return {
         key,
         label: labelOf(dimension, key, lang),
-        size: suppressed ? underFive : byKey.get(key)!.length,
+        size: suppressed === "small_group" ? underFive : suppressed === "complementary" ? suppressedSize : byKey.get(key)!.length,
         suppressed,
         top10: measure("top10"),
         shared: measure("shared"),
@@ -138,11 +138,13 @@ export async function fairnessReport(db: Db, tenantId: string, query: { from?: s
   const toExclusive = addDays(to, 1);
   const referenceYear = Number(to.slice(0, 4));
 
+  // The population is the network's candidates now (not those registered by the period's end: imported and
+  // merged records carry today's date), without those who asked to be erased.
   const people = await db
     .select({ id: candidates.id, gender: candidateBackgrounds.gender, birthYear: candidateBackgrounds.birthYear, country: candidateBackgrounds.countryOfBirth })
     .from(candidates)
     .leftJoin(candidateBackgrounds, eq(candidateBackgrounds.candidateId, candidates.id))
-    .where(and(eq(candidates.tenantId, tenantId), isNull(candidates.erasureRequestedAt), lt(candidates.createdAt, new Date(`${toExclusive}T00:00:00Z`))));
+    .where(and(eq(candidates.tenantId, tenantId), isNull(candidates.erasureRequestedAt)));
   const members: Member[] = people.map((p) => ({ id: p.id, gender: p.gender ?? "unspecified", ageBand: ageBandOf(p.birthYear ?? null, referenceYear), region: regionOf(p.country) }));
 
   const shared = await db
