@@ -7,6 +7,7 @@ import { accounts, users } from "../platform/tables.ts";
 import { networks } from "../networks/tables.ts";
 import { memberships } from "../users/tables.ts";
 import { seedDemoCandidates } from "../candidates/demo.ts";
+import { removeDemoJobsAndPlacements, seedDemoJobsAndPlacements } from "../placements/demo.ts";
 import { roles } from "../../shared/roles.ts";
 import type { Role } from "../../shared/roles.ts";
 
@@ -67,7 +68,11 @@ export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmi
     const advisorIds = (await tx.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, advisors)))
       .sort((a, b) => a.email.localeCompare(b.email))
       .map((u) => u.id);
+    // The demo's placements name demo candidates: remove them before the candidates are replaced.
+    await removeDemoJobsAndPlacements(tx, tenantId);
     await seedDemoCandidates(tx, tenantId, { count: options.candidates ?? demoCandidateCount, seed: options.seed ?? "mangfold", advisorUserIds: advisorIds });
+    // Jobs, candidate lists and placements use the demo candidates (and the demo employers): keep this after them.
+    await seedDemoJobsAndPlacements(tx, tenantId, { seed: options.seed ?? "mangfold", advisorUserIds: advisorIds });
     await recordChange(tx, { kind: "system", tenantId }, { action: "demo.refresh", entityType: "network", entityId: tenantId });
     return { network: network!, logins };
   });
