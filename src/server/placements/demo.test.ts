@@ -11,7 +11,8 @@ import { osloDate, addMonths } from "./service.ts";
 import { defaultPipelineStages } from "../../shared/jobs.ts";
 import { placementTypes } from "../../shared/placements.ts";
 
-describe("demo jobs, candidate lists and placements", () => {
+// Builds the demo network several times (password hashes, 150 candidates each): slow on a busy machine.
+describe("demo jobs, candidate lists and placements", { timeout: 180_000 }, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
