@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, like, or } from "drizzle-orm";
+import { and, asc, eq, inArray, like, or, sql } from "drizzle-orm";
 import type { Db } from "../platform/db.ts";
 import type { SystemActor } from "../platform/actor.ts";
 import { recordChange } from "../platform/audit.ts";
@@ -6,9 +6,11 @@ import { taxonomyConcepts, taxonomyOccupationSkills } from "../taxonomy/tables.t
 import { labelsFor } from "../taxonomy/lookup.ts";
 import { candidates } from "../candidates/tables.ts";
 import { employers } from "../employers/tables.ts";
-import { candidateConsents, jobs, matchLogs, pipelineEntries, pipelineStageChanges, pipelineStages } from "../jobs/tables.ts";
+import type { pipelineEntries, pipelineStageChanges } from "../jobs/tables.ts";
+import { candidateConsents, jobs, matchLogs, pipelineStages } from "../jobs/tables.ts";
 import { demoCandidateDomain, seededRandom } from "../candidates/demo.ts";
-import { placementFollowUps, placements } from "./tables.ts";
+import { placements } from "./tables.ts";
+import type { placementFollowUps } from "./tables.ts";
 import { addDays, addMonths, isOrdinary, osloDate } from "./service.ts";
 import { defaultPipelineStages } from "../../shared/jobs.ts";
 import { followUpMonths } from "../../shared/placements.ts";
@@ -64,6 +66,17 @@ const pathTo: Record<(typeof defaultPipelineStages)[number], string[]> = {
 const sharedStages = new Set(["shared", "interview", "offer", "hired", "not_selected"]);
 
 const day = 24 * 3600 * 1000;
+
+/**
+ * Inserts many rows as one jsonb parameter (jsonb_populate_recordset): with PGlite, thousands of bound
+ * parameters cost about a second; one document costs a few milliseconds. Keys are the table's column names.
+ */
+async function insertMany(db: Db, table: string, rows: Record<string, unknown>[]) {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  const list = sql.join(columns.map((c) => sql.identifier(c)), sql`, `);
+  await db.execute(sql`insert into ${sql.identifier(table)} (${list}) select ${list} from jsonb_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(rows)}::jsonb)`);
+}
 const dateOf = (date: Date) => date.toISOString().slice(0, 10);
 
 /** Removes the demo's jobs (with their lists, consents for them) and the demo candidates' placements. Call before the demo candidates are replaced. */
@@ -220,8 +233,30 @@ export async function seedDemoJobsAndPlacements(db: Db, tenantId: string, option
       if (stage === "hired") hires.push({ candidateId, job, at });
     }
   }
-  for (let i = 0; i < entries.length; i += 500) await db.insert(pipelineEntries).values(entries.slice(i, i + 500));
-  for (let i = 0; i < changes.length; i += 500) await db.insert(pipelineStageChanges).values(changes.slice(i, i + 500));
+  await insertMany(
+    db,
+    "pipeline_entries",
+    entries.map((e) => ({
+      id: e.id,
+      tenant_id: e.tenantId,
+      job_id: e.jobId,
+      candidate_id: e.candidateId,
+      stage: e.stage,
+      shared_variant: e.sharedVariant,
+      shared_at: e.sharedAt,
+      employer_response: e.employerResponse,
+      employer_responded_at: e.employerRespondedAt,
+      match_score: e.matchScore,
+      added_by_user_id: e.addedByUserId,
+      created_at: e.createdAt,
+      updated_at: e.updatedAt,
+    })),
+  );
+  await insertMany(
+    db,
+    "pipeline_stage_changes",
+    changes.map((c) => ({ tenant_id: c.tenantId, entry_id: c.entryId, from_stage: c.fromStage, to_stage: c.toStage, note: "", changed_by_user_id: c.changedByUserId, changed_at: c.changedAt })),
+  );
   if (consents.length) await db.insert(candidateConsents).values(consents);
   for (let i = 0; i < logs.length; i += 200) await db.insert(matchLogs).values(logs.slice(i, i + 200));
 
@@ -290,7 +325,21 @@ export async function seedDemoJobsAndPlacements(db: Db, tenantId: string, option
     }
   }
   for (let i = 0; i < placementRows.length; i += 200) await db.insert(placements).values(placementRows.slice(i, i + 200));
-  for (let i = 0; i < followUpRows.length; i += 500) await db.insert(placementFollowUps).values(followUpRows.slice(i, i + 500));
+  await insertMany(
+    db,
+    "placement_follow_ups",
+    followUpRows.map((f) => ({
+      tenant_id: f.tenantId,
+      placement_id: f.placementId,
+      months: f.months,
+      due_on: f.dueOn,
+      still_employed: f.stillEmployed,
+      note: f.note,
+      answered_at: f.answeredAt,
+      answered_by_user_id: f.answeredByUserId,
+      reminded_at: f.remindedAt,
+    })),
+  );
 
   // Ordinary work that has not ended: the candidate is in work (as a recorded placement would make them).
   const working = [...new Set(placementRows.filter((p) => isOrdinary(p.type) && (p.endDate === null || p.endDate! >= today)).map((p) => p.candidateId!))];
