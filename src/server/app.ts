@@ -31,6 +31,8 @@ import { registerBrregRoutes } from "./brreg/routes.ts";
 import { registerCertificateRoutes } from "./certificates/routes.ts";
 import { registerJobRoutes } from "./jobs/routes.ts";
 import { registerConsentRoutes } from "./consents/routes.ts";
+import { registerPlacementRoutes } from "./placements/routes.ts";
+import { registerReportRoutes } from "./reports/routes.ts";
 
 export type AppOptions = {
   config: Config;
@@ -125,6 +127,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerCertificateRoutes(api, ctx);
     registerJobRoutes(api, ctx);
     registerConsentRoutes(api, ctx);
+    registerPlacementRoutes(api, ctx);
+    registerReportRoutes(api, ctx);
   });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h" });

@@ -17,6 +17,8 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { memberships } from "./users/tables.ts";
 import { candidateConsents, jobs, pipelineEntries } from "./jobs/tables.ts";
 import { defaultPipelineStageLabels, defaultPipelineStages } from "../shared/jobs.ts";
+import { placementFollowUps, placements } from "./placements/tables.ts";
+import { followUpsFor } from "./placements/service.ts";
 
 /*
  * The authorisation table: every API route, and the status each caller gets. The test walks the whole table,
@@ -113,6 +115,14 @@ const freshConsentPath = async (f: Fixtures) => {
 const jobReaders: Who[] = ["admin", "advisor", "hr", "viewer", "employer", "token", "instanceAdmin"];
 const jobWriters: Who[] = ["admin", "advisor", "employer", "token"];
 const listReaders: Who[] = ["admin", "advisor", "hr", "token"];
+const freshPlacement = async (f: Fixtures) => {
+  const candidateId = await freshCandidate(f);
+  const [row] = await f.t.ctx.db.insert(placements).values({ tenantId: f.tenantId, candidateId, employerName: "Table AS", type: "ordinary_permanent", startDate: "2026-01-05" }).returning();
+  const followUps = await f.t.ctx.db.insert(placementFollowUps).values(followUpsFor(f.tenantId, row!.id, row!.startDate)).returning();
+  return { id: row!.id, followUpId: followUps[0]!.id };
+};
+const placementReaders: Who[] = ["admin", "advisor", "hr", "token"];
+const placementWriters: Who[] = ["admin", "advisor", "token"];
 const candidateWriters: Who[] = ["admin", "advisor", "token"];
 
 const freshEmployer = async ({ t, tenantId }: Fixtures) => (await insertTestEmployer(t.ctx.db, tenantId)).id;
@@ -350,6 +360,22 @@ const table: Row[] = [
   { method: "GET", route: "/api/v1/candidates/:id/consents", path: candidatePath("/consents"), expect: only(candidateWriters, 200) },
   { method: "POST", route: "/api/v1/candidates/:id/consents", path: candidatePath("/consents"), body: () => ({ purpose: "registration", method: "in_person" }), expect: only(candidateWriters, 201) },
   { method: "POST", route: "/api/v1/candidates/:id/consents/:consentId/withdraw", path: freshConsentPath, expect: only(candidateWriters, 200) },
+  // Placements: caseworkers record and change hires, HR reads them; follow-ups are the caseworkers'.
+  { method: "GET", route: "/api/v1/placements", expect: only(placementReaders, 200) },
+  { method: "POST", route: "/api/v1/placements", body: async (f) => ({ candidateId: await freshCandidate(f), employerName: "Table AS", type: "trainee", startDate: "2026-02-01" }), expect: only(placementWriters, 201) },
+  { method: "GET", route: "/api/v1/placements/:id", path: async (f) => `/api/v1/placements/${(await freshPlacement(f)).id}`, expect: only(placementReaders, 200) },
+  { method: "PATCH", route: "/api/v1/placements/:id", path: async (f) => `/api/v1/placements/${(await freshPlacement(f)).id}`, body: () => ({ hoursPerWeek: 30 }), expect: only(placementWriters, 200) },
+  { method: "DELETE", route: "/api/v1/placements/:id", path: async (f) => `/api/v1/placements/${(await freshPlacement(f)).id}`, expect: only(placementWriters, 204) },
+  { method: "GET", route: "/api/v1/placement-follow-ups", path: () => "/api/v1/placement-follow-ups?include=all", expect: only(["admin", "advisor", "token"], 200) },
+  {
+    method: "PATCH",
+    route: "/api/v1/placement-follow-ups/:id",
+    path: async (f) => `/api/v1/placement-follow-ups/${(await freshPlacement(f)).followUpId}`,
+    body: () => ({ stillEmployed: true, note: "Called the employer." }),
+    expect: only(["admin", "advisor", "token"], 200),
+  },
+  // Reports: the fairness report is for admins.
+  { method: "GET", route: "/api/v1/reports/fairness", expect: only(["admin", "token"], 200) },
 ];
 
 describe("authorisation table", () => {

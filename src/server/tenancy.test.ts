@@ -14,6 +14,9 @@ import { employerCertificates, employerSettings } from "./employers/tables.ts";
 import { generateCode } from "./certificates/codes.ts";
 import { candidateConsents, jobs, pipelineEntries } from "./jobs/tables.ts";
 import { linkEmployerUser } from "./jobs/test-fixtures.ts";
+import { placementFollowUps, placements } from "./placements/tables.ts";
+import { followUpsFor } from "./placements/service.ts";
+import { makeCandidate, makeEmployer, makeJob } from "./placements/test-fixtures.ts";
 
 /** A user of network A never sees or touches a record of network B: every such request answers 404. */
 describe("tenant isolation", () => {
@@ -234,5 +237,38 @@ describe("tenant isolation", () => {
     expect((await adminA.patch("/api/v1/network", { municipality: "Asker" })).statusCode).toBe(200);
     const b = await t.ctx.db.query.networks.findFirst({ where: (n, { eq }) => eq(n.id, networkB) });
     expect(b!.municipality).toBe("Bærum");
+  });
+
+  it("answers 404 for another network's placement and follow-up, never lists them, and cannot hire its people", async () => {
+    const candidateB = await makeCandidate(t.ctx.db, networkB, { firstName: "Bo", lastName: "Bplassert", background: { gender: "male", birthYear: 1990 } });
+    const [placementB] = await t.ctx.db.insert(placements).values({ tenantId: networkB, candidateId: candidateB.id, employerName: "B AS", type: "ordinary_permanent", startDate: "2026-01-01" }).returning();
+    const [followUpB] = await t.ctx.db.insert(placementFollowUps).values(followUpsFor(networkB, placementB!.id, "2026-01-01")).returning();
+    const employerB = await makeEmployer(t.ctx.db, networkB);
+    const jobB = await makeJob(t.ctx.db, networkB);
+    const ownCandidate = await makeCandidate(t.ctx.db, adminA.tenantId);
+    for (const client of [adminA, t.bearer(tokenA)]) {
+      const base = `/api/v1/placements/${placementB!.id}`;
+      const responses = [
+        await client.get(base),
+        await client.patch(base, { hoursPerWeek: 10 }),
+        await client.delete(base),
+        await client.patch(`/api/v1/placement-follow-ups/${followUpB!.id}`, { stillEmployed: false }),
+      ];
+      expect(responses.map((r) => r.statusCode)).toEqual(responses.map(() => 404));
+      expect((await client.get("/api/v1/placements")).json().items.map((p: { id: string }) => p.id)).not.toContain(placementB!.id);
+      expect((await client.get(`/api/v1/placements?candidateId=${candidateB.id}`)).json().items).toEqual([]);
+      expect((await client.get("/api/v1/placement-follow-ups?include=all")).json().items.map((f: { id: string }) => f.id)).not.toContain(followUpB!.id);
+      // B's candidate, employer and job cannot be named in A's hire.
+      for (const body of [
+        { candidateId: candidateB.id, employerName: "A AS", type: "trainee", startDate: "2026-01-01" },
+        { candidateId: ownCandidate.id, employerId: employerB.id, type: "trainee", startDate: "2026-01-01" },
+        { candidateId: ownCandidate.id, jobId: jobB.id, employerName: "A AS", type: "trainee", startDate: "2026-01-01" },
+      ]) {
+        expect((await client.post("/api/v1/placements", body)).statusCode).toBe(400);
+      }
+    }
+    const [b] = await t.ctx.db.select().from(placementFollowUps).where(eq(placementFollowUps.id, followUpB!.id));
+    expect(b!.stillEmployed).toBeNull();
+    expect(await t.ctx.db.select().from(placements).where(eq(placements.id, placementB!.id))).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { roles } from "./roles.ts";
 import { carriesWhiteText, hexColourPattern } from "./colour.ts";
+import { placementTypes } from "./placements.ts";
 
 /*
  * Request and response contracts shared by the server (validation, OpenAPI) and the web app (forms).
@@ -62,6 +63,8 @@ export const networkSchema = z.object({
   goalTarget: z.number().int().nullable(),
   goalDeadline: z.string().nullable(),
   exclusionCostNok: z.number().int(),
+  /** The placement types that count toward the goal. */
+  goalPlacementTypes: z.array(z.enum(placementTypes)),
 });
 
 export const networkPatchSchema = z.strictObject({
@@ -72,6 +75,12 @@ export const networkPatchSchema = z.strictObject({
   goalTarget: z.number().int().min(1).max(1_000_000).nullable().optional(),
   goalDeadline: z.iso.date().nullable().optional(),
   exclusionCostNok: z.number().int().min(0).max(1_000_000_000).optional(),
+  /** Which placement types count toward the goal: at least one, each once. */
+  goalPlacementTypes: z
+    .array(z.enum(placementTypes))
+    .min(1, { error: "must name at least one placement type" })
+    .refine((types) => new Set(types).size === types.length, { error: "must not name a type twice" })
+    .optional(),
 });
 
 export const createNetworkSchema = z.strictObject({

@@ -277,3 +277,89 @@ export const sharedCandidateSchema = z.object({
   cvUrl: z.string(),
 });
 export const employerResponseResultSchema = z.object({ entryId: uuidSchema, employerResponse: z.enum(employerResponses), employerRespondedAt: z.string() });
+/*
+ * Placements: request and response shapes (issue 5).
+ */
+
+type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
+/** Each field optional and without its default: a PATCH must not reset the fields it leaves out. */
+function optionalWithoutDefaults<S extends z.ZodRawShape>(shape: S) {
+  return Object.fromEntries(
+    Object.entries(shape).map(([key, schema]) => [key, (schema instanceof z.ZodDefault ? (schema.removeDefault() as z.ZodType) : (schema as z.ZodType)).optional()]),
+  ) as unknown as { [K in keyof S]: z.ZodOptional<WithoutDefault<S[K]>> };
+}
+
+/** PATCH: any field of the input except the candidate (a hire of someone else is a new placement). */
+export const placementPatchSchema = z.strictObject(optionalWithoutDefaults(placementInputSchema.omit({ candidateId: true }).shape));
+
+export const placementFollowUpSchema = z.object({
+  id: uuidSchema,
+  months: z.number().int(),
+  dueOn: z.string(),
+  stillEmployed: z.boolean().nullable(),
+  note: z.string(),
+  answeredAt: z.string().nullable(),
+  answeredBy: z.object({ userId: uuidSchema, name: z.string() }).nullable(),
+});
+
+export const placementSchema = z.object({
+  id: uuidSchema,
+  /** Null when the candidate has been erased or asked to be: the placement stays as an anonymous count. */
+  candidate: z.object({ id: uuidSchema, name: z.string() }).nullable(),
+  employer: z.object({ id: uuidSchema, name: z.string() }).nullable(),
+  /** The employer's or municipal unit's name as it was at the hire. */
+  employerName: z.string(),
+  jobId: uuidSchema.nullable(),
+  occupation: z.object({ uri: z.string(), label: z.string() }).nullable(),
+  type: z.enum(placementTypes),
+  wageSubsidyPercent: z.number().int().nullable(),
+  subsidyFrom: z.string().nullable(),
+  subsidyTo: z.string().nullable(),
+  hoursPerWeek: z.number().nullable(),
+  startDate: z.string(),
+  endDate: z.string().nullable(),
+  /** Whether the type counts toward the network's goal (the network's goal placement types, read now). */
+  countsTowardGoal: z.boolean(),
+  followUps: z.array(placementFollowUpSchema),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const booleanQuery = z.enum(["true", "false"]).transform((value) => value === "true");
+
+export const placementListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+  candidateId: uuidSchema.optional(),
+  employerId: uuidSchema.optional(),
+  type: z.enum(placementTypes).optional(),
+  /** Start date from (inclusive). */
+  from: z.iso.date().optional(),
+  /** Start date to (inclusive). */
+  to: z.iso.date().optional(),
+  countsTowardGoal: booleanQuery.optional(),
+  lang: z.enum(["nb", "en"]).optional(),
+});
+
+export const followUpListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+  /** due: unanswered and due within a week (or overdue); all: every follow-up, answered or not. */
+  include: z.enum(["due", "all"]).default("due"),
+});
+
+export const followUpListItemSchema = placementFollowUpSchema.extend({
+  remindedAt: z.string().nullable(),
+  placement: z.object({
+    id: uuidSchema,
+    candidate: z.object({ id: uuidSchema, name: z.string() }).nullable(),
+    employerName: z.string(),
+    type: z.enum(placementTypes),
+    startDate: z.string(),
+  }),
+});
+
+export const followUpAnswerSchema = z.strictObject({
+  stillEmployed: z.boolean(),
+  note: textSchema(2000).default(""),
+});

@@ -6,3 +6,8 @@ export const placementTypes = ["ordinary_permanent", "ordinary_temporary", "trai
 export type PlacementType = (typeof placementTypes)[number];
 /** What counts toward the goal unless the network chooses otherwise: ordinary paid work, with or without subsidy. */
 export const defaultGoalPlacementTypes: readonly PlacementType[] = ["ordinary_permanent", "ordinary_temporary"];
+
+/** Placement types that are ordinary paid work: only these may carry a wage subsidy and set the candidate "in work". */
+export const ordinaryPlacementTypes: readonly PlacementType[] = ["ordinary_permanent", "ordinary_temporary"];
+/** The follow-up tasks every placement gets: "still employed?" this many months after the start. */
+export const followUpMonths = [3, 6, 12] as const;

@@ -8,6 +8,7 @@ import { networks } from "../networks/tables.ts";
 import { memberships } from "../users/tables.ts";
 import { seedDemoCandidates } from "../candidates/demo.ts";
 import { seedDemoEmployers } from "../employers/demo.ts";
+import { removeDemoJobsAndPlacements, seedDemoJobsAndPlacements } from "../placements/demo.ts";
 import { roles } from "../../shared/roles.ts";
 import type { Role } from "../../shared/roles.ts";
 
@@ -69,10 +70,14 @@ export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmi
     const advisorIds = (await tx.select({ id: users.id, email: users.email }).from(users).where(inArray(users.email, advisors)))
       .sort((a, b) => a.email.localeCompare(b.email))
       .map((u) => u.id);
+    // The demo's placements name demo candidates: remove them before the candidates are replaced.
+    await removeDemoJobsAndPlacements(tx, tenantId);
     await seedDemoCandidates(tx, tenantId, { count: options.candidates ?? demoCandidateCount, seed: options.seed ?? "mangfold", advisorUserIds: advisorIds });
     // Employers after candidates: their hires name demo candidates. The demo employer user is a contact of one.
     const [employerUser] = await tx.select({ id: users.id }).from(users).where(eq(users.email, logins.find((login) => login.role === "employer")!.email)).limit(1);
     await seedDemoEmployers(tx, tenantId, { count: options.employers ?? demoEmployerCount, seed: options.seed ?? "mangfold", staffUserIds: advisorIds, employerUserId: employerUser?.id });
+    // Jobs, candidate lists and placements use the demo candidates (and the demo employers): keep this after them.
+    await seedDemoJobsAndPlacements(tx, tenantId, { seed: options.seed ?? "mangfold", advisorUserIds: advisorIds });
     await recordChange(tx, { kind: "system", tenantId }, { action: "demo.refresh", entityType: "network", entityId: tenantId });
     return { network: network!, logins };
   });

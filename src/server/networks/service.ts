@@ -10,6 +10,8 @@ import { networks } from "./tables.ts";
 import { memberships } from "../users/tables.ts";
 import { users } from "../platform/tables.ts";
 import { createInvitation, sendInvitationMail } from "../users/service.ts";
+import { placementTypes } from "../../shared/placements.ts";
+import type { PlacementType } from "../../shared/placements.ts";
 import type { createNetworkSchema, networkPatchSchema, setupRequestSchema } from "../../shared/contracts.ts";
 
 export type NetworkRow = typeof networks.$inferSelect;
@@ -97,5 +99,6 @@ export function presentNetwork(network: NetworkRow) {
     goalTarget: network.goalTarget,
     goalDeadline: network.goalDeadline,
     exclusionCostNok: network.exclusionCostNok,
+    goalPlacementTypes: network.goalPlacementTypes.filter((type): type is PlacementType => (placementTypes as readonly string[]).includes(type)),
   };
 }
