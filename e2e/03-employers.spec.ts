@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import * as OTPAuth from "otpauth";
 import { expectNoAxeViolations } from "./axe.ts";
 import { loadState } from "./state.ts";
@@ -36,6 +36,18 @@ async function signInAsCoordinator(page: Page) {
 }
 
 const heading = (page: Page) => page.getByRole("heading", { level: 1 });
+
+/** Drags with the mouse in small steps, as a person does (the browser starts a drag only after some movement). */
+async function drag(page: Page, source: Locator, target: Locator) {
+  await source.scrollIntoViewIfNeeded();
+  const from = (await source.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + 12);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + 22, { steps: 3 });
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 120), { steps: 10 });
+  await page.mouse.up();
+}
 
 test("the coordinator registers a company from the register lookup", async ({ page }) => {
   await signInAsCoordinator(page);
@@ -148,7 +160,7 @@ test("the coordinator moves the company along the membership board by drag and b
   await expectNoAxeViolations(page, "membership board");
 
   // Drag: prospect → contacted.
-  await card.dragTo(page.locator('.board__column[data-status="contacted"]'));
+  await drag(page, card, page.locator('.board__column[data-status="contacted"]'));
   await expect(page.getByText(`${company.name} er flyttet til «Kontaktet».`)).toBeVisible();
   await expect(page.locator('.board__column[data-status="contacted"]').locator(".board__card").filter({ hasText: company.name })).toBeVisible();
 
@@ -166,7 +178,7 @@ test("the coordinator moves the company along the membership board by drag and b
   await expect(page.locator('.board__column[data-status="member"]').locator(".board__card").filter({ hasText: company.name })).toBeVisible();
 
   // Certified is not a drag away: it asks for the certification, which the rule refuses without a hire.
-  await page.locator(".board__card").filter({ hasText: company.name }).dragTo(page.locator('.board__column[data-status="certified"]'));
+  await drag(page, card, page.locator('.board__column[data-status="certified"]'));
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByRole("heading", { name: `Sertifisere ${company.name}?` })).toBeVisible();
   await dialog.getByRole("button", { name: "Bekreft sertifiseringen" }).click();

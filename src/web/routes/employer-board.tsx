@@ -1,4 +1,4 @@
-import { useState, type DragEvent } from "react";
+import { useEffect, useRef, useState, type DragEvent } from "react";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { Link as RouterLink } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
@@ -42,6 +42,8 @@ export function EmployerBoardPage() {
   const [certifying, setCertifying] = useState<EmployerListItem | null>(null);
   const [dragging, setDragging] = useState<string | null>(null);
   const [over, setOver] = useState<MembershipStatus | null>(null);
+  /** A card moved by its menu lands in another column (a new element): its menu button gets the focus back there. */
+  const [refocus, setRefocus] = useState<string | null>(null);
 
   const fetched = Object.fromEntries(membershipStatuses.map((s) => [s, columns[s].data?.pages.flatMap((p) => p.items) ?? []])) as Columns<EmployerListItem>;
   let board = fetched;
@@ -50,7 +52,7 @@ export function EmployerBoardPage() {
   const failed = membershipStatuses.map((s) => columns[s].error).find(Boolean);
   const statusName = (s: MembershipStatus) => t(`employers.statuses.${s}`);
 
-  async function move(id: string, to: MembershipStatus) {
+  async function move(id: string, to: MembershipStatus, byMenu = false) {
     const found = findCard(board, id);
     if (!found || found.status === to || pending[id]) return;
     const { card, status: from } = found;
@@ -60,6 +62,7 @@ export function EmployerBoardPage() {
     }
     setPending((p) => ({ ...p, [id]: to }));
     setAnnouncement(null);
+    if (byMenu) setRefocus(id);
     try {
       await changeStatus(id, to);
       await Promise.all([
@@ -70,6 +73,7 @@ export function EmployerBoardPage() {
       void queryClient.invalidateQueries({ queryKey: ["employers"] });
     } catch (e) {
       setAnnouncement({ kind: "danger", text: t("employers.board.moveFailed", { name: card.name, status: statusName(from), reason: errorMessage(t, e) }) });
+      if (byMenu) setRefocus(id);
     } finally {
       // Confirmed: the refetched columns show the move; refused: the card goes back where it was.
       setPending((p) => {
@@ -77,6 +81,8 @@ export function EmployerBoardPage() {
         delete next[id];
         return next;
       });
+      // After the card has (re)appeared where it ends up and taken the focus, later re-renders leave focus alone.
+      if (byMenu) setTimeout(() => setRefocus((r) => (r === id ? null : r)), 0);
     }
   }
 
@@ -150,7 +156,8 @@ export function EmployerBoardPage() {
                       setDragging(null);
                       setOver(null);
                     }}
-                    onMove={(to) => void move(card.id, to)}
+                    onMove={(to) => void move(card.id, to, true)}
+                    focusOnMount={refocus === card.id}
                   />
                 ))}
               </ul>
@@ -176,10 +183,17 @@ export function EmployerBoardPage() {
   );
 }
 
-function BoardCard(props: { card: EmployerListItem; busy: boolean; onDragStart: (e: DragEvent) => void; onDragEnd: () => void; onMove: (to: MembershipStatus) => void }) {
+function BoardCard(props: { card: EmployerListItem; busy: boolean; focusOnMount: boolean; onDragStart: (e: DragEvent) => void; onDragEnd: () => void; onMove: (to: MembershipStatus) => void }) {
   const { t, i18n } = useTranslation();
   const lang = uiLang(i18n.resolvedLanguage);
   const [open, setOpen] = useState(false);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const { focusOnMount } = props;
+  useEffect(() => {
+    if (focusOnMount) trigger.current?.focus();
+    // Only when the card appears in its new column.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const { card } = props;
   return (
     <li className="board__card" draggable onDragStart={props.onDragStart} onDragEnd={props.onDragEnd} aria-busy={props.busy || undefined} data-employer={card.id}>
@@ -190,7 +204,7 @@ function BoardCard(props: { card: EmployerListItem; busy: boolean; onDragStart: 
       </Link>
       <div className="muted small">{[card.municipality, card.naceSection ? sectionLabel(card.naceSection, lang).split(" – ")[1] : ""].filter(Boolean).join(" · ") || " "}</div>
       <Dropdown.TriggerContext>
-        <Dropdown.Trigger variant="tertiary" data-size="sm" onClick={() => setOpen((o) => !o)} aria-label={t("employers.board.moveNamed", { name: card.name })}>
+        <Dropdown.Trigger ref={trigger} variant="tertiary" data-size="sm" onClick={() => setOpen((o) => !o)} aria-label={t("employers.board.moveNamed", { name: card.name })}>
           {t("employers.board.moveTo")}
         </Dropdown.Trigger>
         <Dropdown open={open} onClose={() => setOpen(false)} placement="bottom-start">

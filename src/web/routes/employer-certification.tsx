@@ -48,7 +48,7 @@ function Proposals({ rule }: { rule?: CertificationRule }) {
   const [message, setMessage] = useState("");
   const items = proposals.data?.items ?? [];
   return (
-    <section className="section" aria-labelledby="proposals-heading">
+    <section className="section">
       <Heading level={2} data-size="xs" id="proposals-heading">
         {t("employers.certification.proposals")}
       </Heading>

@@ -178,7 +178,7 @@ function ContactsSection({ e, write }: { e: Employer; write: boolean }) {
   });
 
   return (
-    <section className="section profile-section" aria-labelledby="contacts-heading">
+    <section className="section profile-section">
       <Heading level={2} data-size="xs" id="contacts-heading">
         {t("employers.contacts.title")}
       </Heading>
@@ -559,10 +559,10 @@ function CertificatesSection({ e }: { e: Employer }) {
                 {c.state === "valid" && (
                   <>
                     <Link href={certificatePdfUrl(e.id, c.kind, "nb")} download data-certificate={`${c.kind}-nb`}>
-                      {t("employers.certificates.downloadNb", { kind: t(`employers.certificates.kinds.${c.kind}`) })}
+                      {t("employers.certificates.downloadNb", { kind: t(`employers.certificates.kinds.${c.kind}`).toLowerCase() })}
                     </Link>
                     <Link href={certificatePdfUrl(e.id, c.kind, "en")} download data-certificate={`${c.kind}-en`} hrefLang="en">
-                      {t("employers.certificates.downloadEn", { kind: t(`employers.certificates.kinds.${c.kind}`) })}
+                      {t("employers.certificates.downloadEn", { kind: t(`employers.certificates.kinds.${c.kind}`).toLowerCase() })}
                     </Link>
                   </>
                 )}
@@ -670,7 +670,7 @@ function HistorySection({ e }: { e: Employer }) {
   const { t } = useTranslation();
   const history = [...e.statusHistory].sort((a, b) => b.changedAt.localeCompare(a.changedAt));
   return (
-    <section className="section profile-section" aria-labelledby="history-heading">
+    <section className="section profile-section">
       <Heading level={2} data-size="xs" id="history-heading">
         {t("employers.history.title")}
       </Heading>

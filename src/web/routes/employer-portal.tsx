@@ -62,10 +62,10 @@ function Portal({ e }: { e: PortalEmployer }) {
                 {c.state === "valid" && (
                   <div className="row row--tight">
                     <Link href={certificatePdfUrl(e.id, c.kind, "nb")} download data-certificate={`${c.kind}-nb`}>
-                      {t("employers.certificates.downloadNb", { kind: t(`employers.certificates.kinds.${c.kind}`) })}
+                      {t("employers.certificates.downloadNb", { kind: t(`employers.certificates.kinds.${c.kind}`).toLowerCase() })}
                     </Link>
                     <Link href={certificatePdfUrl(e.id, c.kind, "en")} download data-certificate={`${c.kind}-en`} hrefLang="en">
-                      {t("employers.certificates.downloadEn", { kind: t(`employers.certificates.kinds.${c.kind}`) })}
+                      {t("employers.certificates.downloadEn", { kind: t(`employers.certificates.kinds.${c.kind}`).toLowerCase() })}
                     </Link>
                     <Link href={verifyPath(c.code)} target="_blank" rel="noreferrer">
                       {t("employerPortal.verifyLink")} <span className="visually-hidden">{t("common.opensInNewTab")}</span>
@@ -97,7 +97,7 @@ function Portal({ e }: { e: PortalEmployer }) {
         </Paragraph>
       </section>
 
-      <section className="section profile-section" aria-labelledby="portal-contacts-heading">
+      <section className="section profile-section">
         <Heading level={2} data-size="xs" id="portal-contacts-heading">
           {t("employers.contacts.title")}
         </Heading>

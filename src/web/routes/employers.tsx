@@ -83,7 +83,7 @@ export function EmployersPage() {
         <SavedFilters current={applied} onUse={apply} />
       </section>
 
-      <section className="section" aria-labelledby="results-heading">
+      <section className="section">
         <Heading level={2} data-size="xs" id="results-heading">
           {t("employers.list.results")}
         </Heading>
@@ -103,7 +103,7 @@ export function EmployersPage() {
               <Table.Head>
                 <Table.Row>
                   <Table.HeaderCell>{t("employers.fields.name")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("employers.fields.orgNumber")}</Table.HeaderCell>
+                  <Table.HeaderCell>{t("employers.list.orgNumberShort")}</Table.HeaderCell>
                   <Table.HeaderCell>{t("employers.fields.membershipStatus")}</Table.HeaderCell>
                   <Table.HeaderCell>{t("employers.fields.industry")}</Table.HeaderCell>
                   <Table.HeaderCell>{t("employers.fields.municipality")}</Table.HeaderCell>
@@ -229,13 +229,13 @@ function FilterForm({ initial, onApply }: { initial: EmployerFilters; onApply: (
   );
 }
 
-function FilterSelect(props: { id: string; label: string; value: string; onChange: (v: string) => void; options: [string, string][]; noEmpty?: boolean }) {
+function FilterSelect(props: { id: string; label: string; value: string; onChange: (v: string) => void; options: [string, string][]; noEmpty?: boolean; emptyLabel?: string }) {
   const { t } = useTranslation();
   return (
     <Field>
       <Label htmlFor={props.id}>{props.label}</Label>
       <Select id={props.id} width="auto" value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-        {!props.noEmpty && <Select.Option value="">{t("employers.list.any")}</Select.Option>}
+        {!props.noEmpty && <Select.Option value="">{props.emptyLabel ?? t("employers.list.any")}</Select.Option>}
         {props.options.map(([v, l]) => (
           <Select.Option key={v} value={v}>
             {l}
@@ -290,7 +290,7 @@ function SavedFilters({ current, onUse }: { current: EmployerFilters; onUse: (f:
           )}
           {list.length > 0 && (
             <div className="row">
-              <FilterSelect id="saved-filter" label={t("employers.saved.choose")} value={chosen} onChange={setChosen} options={list.map((f) => [f.id, f.name])} />
+              <FilterSelect id="saved-filter" label={t("employers.saved.choose")} value={chosen} onChange={setChosen} options={list.map((f) => [f.id, f.name])} emptyLabel={t("employers.saved.placeholder")} />
               <Button
                 type="button"
                 variant="secondary"
