@@ -16,7 +16,10 @@ import { formatDate, formatDateTime } from "../format.ts";
 import { advisorsQuery } from "../features/candidates/api.ts";
 import {
   activitiesKey,
-  canManageCertificates,
+  canCertify,
+  canDownloadCertificates,
+  canIssueMembership,
+  canReadTimeline,
   canWriteEmployers,
   certificatePdfUrl,
   contactPath,
@@ -136,7 +139,7 @@ function Detail({ e }: { e: Employer }) {
       </section>
 
       <ContactsSection e={e} write={write} />
-      <TimelineSection e={e} write={write} />
+      {canReadTimeline(me.role) && <TimelineSection e={e} write={write} />}
       <CertificatesSection e={e} />
       <HistorySection e={e} />
       {me.role === "admin" && <DeleteSection e={e} />}
@@ -506,7 +509,9 @@ function CertificatesSection({ e }: { e: Employer }) {
   const { t } = useTranslation();
   const me = useMe();
   const queryClient = useQueryClient();
-  const manage = canManageCertificates(me.role);
+  const certify = canCertify(me.role);
+  const issueAllowed = canIssueMembership(me.role);
+  const download = canDownloadCertificates(me.role);
   const [message, setMessage] = useState<{ kind: "success" | "danger"; text: string } | null>(null);
   const [certifying, setCertifying] = useState(false);
   const [revoking, setRevoking] = useState<Certificate | null>(null);
@@ -519,7 +524,7 @@ function CertificatesSection({ e }: { e: Employer }) {
     },
     onError: (err) => setMessage({ kind: "danger", text: errorMessage(t, err) }),
   });
-  const canIssueMembership = e.membershipStatus === "member" || e.membershipStatus === "certified";
+  const membershipPossible = e.membershipStatus === "member" || e.membershipStatus === "certified";
   const certificates = [...e.certificates].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
   const origin = typeof window === "undefined" ? "" : window.location.origin;
 
@@ -556,7 +561,7 @@ function CertificatesSection({ e }: { e: Employer }) {
                 </Link>
               </Paragraph>
               <div className="row row--tight">
-                {c.state === "valid" && (
+                {download && c.state === "valid" && (
                   <>
                     <Link href={certificatePdfUrl(e.id, c.kind, "nb")} download data-certificate={`${c.kind}-nb`}>
                       {t("employers.certificates.downloadNb", { kind: t(`employers.certificates.kinds.${c.kind}`).toLowerCase() })}
@@ -566,7 +571,7 @@ function CertificatesSection({ e }: { e: Employer }) {
                     </Link>
                   </>
                 )}
-                {manage && c.state === "valid" && (
+                {certify && c.state === "valid" && (
                   <Button variant="tertiary" data-size="sm" data-color="danger" onClick={() => setRevoking(c)}>
                     {t("employers.certificates.revoke", { kind: t(`employers.certificates.kinds.${c.kind}`).toLowerCase() })}
                   </Button>
@@ -576,9 +581,9 @@ function CertificatesSection({ e }: { e: Employer }) {
           ))}
         </ul>
       )}
-      {manage && (
+      {(issueAllowed || certify) && (
         <div className="form-actions">
-          {canIssueMembership ? (
+          {!issueAllowed ? null : membershipPossible ? (
             <Button variant="secondary" onClick={() => issue.mutate()} loading={issue.isPending}>
               {t("employers.certificates.issueMembership")}
             </Button>
@@ -587,7 +592,7 @@ function CertificatesSection({ e }: { e: Employer }) {
               {t("employers.certificates.membershipNeedsMember")}
             </Paragraph>
           )}
-          {e.membershipStatus !== "certified" && (
+          {certify && e.membershipStatus !== "certified" && e.membershipStatus !== "lapsed" && (
             <Button variant="secondary" onClick={() => setCertifying(true)}>
               {t("employers.certify.open")}
             </Button>

@@ -5,7 +5,7 @@ import { formatOrgNumber } from "../../shared/orgnr.ts";
 import { Page } from "../components/Page.tsx";
 import { errorMessage } from "../errors.ts";
 import { formatDate } from "../format.ts";
-import { certificatePdfUrl, portalQuery, verifyPath, type PortalEmployer } from "../features/employers/api.ts";
+import { certificatePdfUrl, portalQuery, verifyPath, type Certificate, type PortalEmployer } from "../features/employers/api.ts";
 import { Dl, naceLabel, StatusTag, uiLang } from "../features/employers/components.tsx";
 
 /** The employer user's home: their own company as the network has it, and its certificates to download. */
@@ -21,18 +21,18 @@ export function EmployerPortalPage() {
           <Paragraph>{errorMessage(t, portal.error)}</Paragraph>
         </Alert>
       )}
-      {e && <Portal e={e} />}
+      {portal.data && <Portal e={portal.data.employer} certificates={portal.data.certificates} />}
     </Page>
   );
 }
 
-function Portal({ e }: { e: PortalEmployer }) {
+function Portal({ e, certificates: all }: { e: PortalEmployer; certificates: Certificate[] }) {
   const { t, i18n } = useTranslation();
   const lang = uiLang(i18n.resolvedLanguage);
   const f = (k: string) => t(`employers.fields.${k}`);
   const address = [e.address, [e.postalCode, e.postalPlace].filter(Boolean).join(" ")].filter(Boolean).join(", ");
-  const certificates = [...(e.certificates ?? [])].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
-  const contacts = e.contacts ?? [];
+  const certificates = [...all].sort((a, b) => b.issuedAt.localeCompare(a.issuedAt));
+  const contacts = e.contacts;
   return (
     <>
       <section className="section" aria-labelledby="membership-heading">

@@ -11,7 +11,7 @@ import { api } from "../api.ts";
 import { useMe } from "../session.ts";
 import { errorMessage } from "../errors.ts";
 import { formatDate } from "../format.ts";
-import { canManageCertificates, canWriteEmployers, listEmployers, savedFiltersQuery, type SavedFilter } from "../features/employers/api.ts";
+import { canCertify, canWriteEmployers, listEmployers, savedFiltersQuery, type SavedFilter } from "../features/employers/api.ts";
 import { activeFilterCount, EMPTY_FILTERS, filtersFromSearch, filtersToSearch, type EmployerFilters, type Sort } from "../features/employers/filters.ts";
 import { naceLabel, sectionLabel, StatusTag, uiLang, useTagLabel } from "../features/employers/components.tsx";
 
@@ -60,7 +60,7 @@ export function EmployersPage() {
             </Button>
           </>
         )}
-        {canManageCertificates(me.role) && (
+        {canCertify(me.role) && (
           <Button asChild variant="secondary">
             <RouterLink to="/employers/certification">{t("employers.certification.title")}</RouterLink>
           </Button>

@@ -35,14 +35,27 @@ export type { CertificationRule, MembershipStatus };
 export type EmployerPage = { items: EmployerListItem[]; nextCursor: string | null };
 export type SavedFilter = { id: string; page: string; name: string; query: Record<string, string> };
 export type DuplicateEmployer = { id: string; name: string; orgNumber: string };
-/** What the employer portal shows: the company without the network's internal notes, tags and history. */
-export type PortalEmployer = Omit<Employer, "notes" | "tags" | "statusHistory"> & Partial<Pick<Employer, "tags">>;
+/**
+ * GET /api/v1/employer-portal: the employer user's own company without the network's internal fields (notes, tags,
+ * timeline, who changed the status and why), and its certificates.
+ */
+export type PortalEmployer = Omit<Employer, "notes" | "tags" | "statusHistory" | "certificates" | "lastContactAt" | "createdAt" | "updatedAt"> & {
+  statusHistory: { from: MembershipStatus | null; to: MembershipStatus; changedAt: string }[];
+};
+export type Portal = { employer: PortalEmployer; certificates: Certificate[] };
 
-/** Who sees the employer pages; the first two also change them; the coordinator (admin) runs certification. */
+/*
+ * Who sees what (the server's employers/policy.ts and certificates/policy.ts decide; these only hide what would be
+ * refused): admins and advisors run the relationships; hr and viewers read, viewers without the internal timeline.
+ * Advisors issue membership certificates; the coordinator (admin) confirms certifications, revokes, sets the rule.
+ */
 export const EMPLOYER_READERS: readonly Role[] = ["admin", "advisor", "viewer", "hr"];
 export const EMPLOYER_WRITERS: readonly Role[] = ["admin", "advisor"];
 export const canWriteEmployers = (role: Role) => EMPLOYER_WRITERS.includes(role);
-export const canManageCertificates = (role: Role) => role === "admin";
+export const canReadTimeline = (role: Role) => role === "admin" || role === "advisor" || role === "hr";
+export const canIssueMembership = (role: Role) => role === "admin" || role === "advisor";
+export const canCertify = (role: Role) => role === "admin";
+export const canDownloadCertificates = (role: Role) => role === "admin" || role === "advisor" || role === "employer";
 
 const BASE = "/api/v1/employers";
 export const employerPath = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
@@ -83,7 +96,7 @@ export const proposalsQuery = queryOptions({
 
 export const portalQuery = queryOptions({
   queryKey: ["employer-portal"],
-  queryFn: ({ signal }) => api<{ employer: PortalEmployer }>("/api/v1/employer-portal", { signal }),
+  queryFn: ({ signal }) => api<Portal>("/api/v1/employer-portal", { signal }),
 });
 
 /** Registers an employer; a possible_duplicate answer (409) gives the existing employers instead of an error. */
