@@ -37,6 +37,12 @@ async function signInAsCoordinator(page: Page) {
 
 const heading = (page: Page) => page.getByRole("heading", { level: 1 });
 
+/** axe on the page; with E2E_SCREENSHOTS=1 also a full-page picture in e2e/screenshots/ (not committed) to look at. */
+async function check(page: Page, label: string) {
+  await expectNoAxeViolations(page, label);
+  if (process.env.E2E_SCREENSHOTS) await page.screenshot({ path: `e2e/screenshots/03-${label.replace(/[^a-z0-9]+/gi, "-")}.png`, fullPage: true });
+}
+
 /** Drags with the mouse in small steps, as a person does (the browser starts a drag only after some movement). */
 async function drag(page: Page, source: Locator, target: Locator) {
   await source.scrollIntoViewIfNeeded();
@@ -54,25 +60,25 @@ test("the coordinator registers a company from the register lookup", async ({ pa
   await page.getByRole("navigation").getByRole("link", { name: "Arbeidsgivere" }).click();
   await expect(heading(page)).toHaveText("Arbeidsgivere");
   await expect(page.getByText("Ingen arbeidsgivere er registrert ennå.")).toBeVisible();
-  await expectNoAxeViolations(page, "employer list (empty)");
+  await check(page, "employer list (empty)");
 
   await page.getByRole("link", { name: "Registrer arbeidsgiver" }).click();
   await expect(heading(page)).toHaveText("Registrer arbeidsgiver");
-  await expectNoAxeViolations(page, "new employer");
+  await check(page, "new employer");
 
   // A typing error in the organisation number is caught at once, by its check digit.
   const orgNumber = page.locator("#emp-orgNumber");
   await orgNumber.fill("921234563");
   await expect(page.getByText(/kontrollsifferet/).first()).toBeVisible();
   await expect(orgNumber).toHaveAttribute("aria-invalid", "true");
-  await expectNoAxeViolations(page, "new employer with a wrong org number");
+  await check(page, "new employer with a wrong org number");
 
   // A name search lists the register's hits.
   await page.locator("#register-q").fill("fjord");
   await page.getByRole("button", { name: "Søk i registeret" }).click();
   await expect(page.getByText("Fant 2 enheter i registeret.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Bruk FJORDBYGG AS" })).toBeVisible();
-  await expectNoAxeViolations(page, "register hits");
+  await check(page, "register hits");
 
   // Look-up by number fills the form.
   await orgNumber.fill(company.orgNumber);
@@ -83,7 +89,7 @@ test("the coordinator registers a company from the register lookup", async ({ pa
   await expect(page.locator("#emp-naceCode")).toHaveValue("56.101");
   await expect(page.getByText("Næring: I – Overnattings- og serveringsvirksomhet")).toBeVisible();
   await expect(page.locator("#emp-postalCode")).toHaveValue("1337");
-  await expectNoAxeViolations(page, "new employer filled from the register");
+  await check(page, "new employer filled from the register");
 
   await page.locator("#emp-tag-pioneer").check();
   await page.getByRole("button", { name: "Registrer arbeidsgiveren" }).click();
@@ -92,7 +98,7 @@ test("the coordinator registers a company from the register lookup", async ({ pa
   await expect(page.getByText(company.formatted).first()).toBeVisible();
   employerPath = new URL(page.url()).pathname;
   expect(employerPath).toMatch(/^\/employers\/[0-9a-f-]{36}$/);
-  await expectNoAxeViolations(page, "employer detail after registration");
+  await check(page, "employer detail after registration");
 
   // The same number again: the duplicate is shown with a link, and nothing is registered unless asked.
   await page.goto("/employers/new");
@@ -103,7 +109,7 @@ test("the coordinator registers a company from the register lookup", async ({ pa
   await expect(page.getByText("Er bedriften allerede registrert?")).toBeVisible();
   await expect(page.locator(".duplicates").getByRole("link", { name: company.name })).toHaveAttribute("href", employerPath);
   await expect(page.getByRole("button", { name: "Registrer likevel" })).toBeVisible();
-  await expectNoAxeViolations(page, "new employer with a duplicate warning");
+  await check(page, "new employer with a duplicate warning");
 });
 
 test("the coordinator logs a visit with a follow-up and finds it in My tasks", async ({ page }) => {
@@ -118,7 +124,7 @@ test("the coordinator logs a visit with a follow-up and finds it in My tasks", a
   await page.locator("#contact-email").fill("line@fjordkaffe.example");
   await page.getByRole("button", { name: "Legg til", exact: true }).click();
   await expect(page.getByText("Line Berg er lagt til.")).toBeVisible();
-  await expect(page.getByRole("cell", { name: "Line Berg" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Line Berg", exact: true })).toBeVisible();
 
   // The visit, with a follow-up a week from now.
   const due = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
@@ -132,7 +138,7 @@ test("the coordinator logs a visit with a follow-up and finds it in My tasks", a
   await page.locator("#activity-with-followup").check();
   await page.getByRole("button", { name: "Lagre aktiviteten" }).click();
   await expect(page.getByText("Skriv hva som skal gjøres.").first()).toBeVisible();
-  await expectNoAxeViolations(page, "activity form with errors");
+  await check(page, "activity form with errors");
   await page.locator("#activity-followup-text").fill(followUp);
   await page.locator("#activity-followup-due").fill(due);
   await page.getByRole("button", { name: "Lagre aktiviteten" }).click();
@@ -141,14 +147,14 @@ test("the coordinator logs a visit with a follow-up and finds it in My tasks", a
   await expect(timeline).toContainText("Ringte Line om medlemskap.");
   await expect(timeline).toContainText(followUp);
   await expect(timeline).toContainText("Besøkte Line Berg.");
-  await expectNoAxeViolations(page, "employer with a timeline");
+  await check(page, "employer with a timeline");
 
   await page.getByRole("navigation").getByRole("link", { name: "Mine oppgaver" }).click();
   await expect(heading(page)).toHaveText("Mine oppgaver");
   const row = page.getByRole("row").filter({ hasText: followUp });
   await expect(row).toBeVisible();
   await expect(row.getByRole("link", { name: company.name })).toHaveAttribute("href", employerPath);
-  await expectNoAxeViolations(page, "my tasks");
+  await check(page, "my tasks");
 });
 
 test("the coordinator moves the company along the membership board by drag and by keyboard", async ({ page }) => {
@@ -157,7 +163,7 @@ test("the coordinator moves the company along the membership board by drag and b
   await expect(heading(page)).toHaveText("Medlemstavle");
   const card = page.locator(".board__card").filter({ hasText: company.name });
   await expect(page.locator('.board__column[data-status="prospect"]').locator(".board__card").filter({ hasText: company.name })).toBeVisible();
-  await expectNoAxeViolations(page, "membership board");
+  await check(page, "membership board");
 
   // Drag: prospect → contacted.
   await drag(page, card, page.locator('.board__column[data-status="contacted"]'));
@@ -170,7 +176,7 @@ test("the coordinator moves the company along the membership board by drag and b
   await page.keyboard.press("Enter");
   const member = card.getByRole("button", { name: "Medlem", exact: true });
   await expect(member).toBeVisible();
-  await expectNoAxeViolations(page, "membership board with the move menu open");
+  await check(page, "membership board with the move menu open");
   for (let i = 0; i < 6 && !(await member.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
   await expect(member).toBeFocused();
   await page.keyboard.press("Enter");
@@ -183,7 +189,7 @@ test("the coordinator moves the company along the membership board by drag and b
   await expect(dialog.getByRole("heading", { name: `Sertifisere ${company.name}?` })).toBeVisible();
   await dialog.getByRole("button", { name: "Bekreft sertifiseringen" }).click();
   await expect(dialog.getByText(/Regelen for sertifisering er ikke oppfylt/)).toBeVisible();
-  await expectNoAxeViolations(page, "certification refused on the board");
+  await check(page, "certification refused on the board");
   await dialog.getByRole("button", { name: "Avbryt" }).click();
   await expect(page.locator('.board__column[data-status="member"]').locator(".board__card").filter({ hasText: company.name })).toBeVisible();
 });
@@ -199,7 +205,7 @@ test("the coordinator issues a membership certificate, downloads it, and anyone 
   await expect(page.getByText("Medlemsbeviset er utstedt.")).toBeVisible();
   const certificate = page.locator(".certificates > li").filter({ hasText: "Medlemsbevis" }).first();
   await expect(certificate).toContainText("Gyldig");
-  await expectNoAxeViolations(page, "employer with a membership certificate");
+  await check(page, "employer with a membership certificate");
 
   for (const variant of ["membership-nb", "membership-en"]) {
     const href = await page.locator(`a[data-certificate="${variant}"]`).first().getAttribute("href");
@@ -219,7 +225,7 @@ test("the coordinator issues a membership certificate, downloads it, and anyone 
   await visitor.goto(`/verify/${encodeURIComponent(certificateCode)}`);
   await expect(visitor.getByRole("heading", { level: 2, name: "Ekte og gyldig" })).toBeVisible();
   await expect(visitor.getByText(company.name).first()).toBeVisible();
-  await expectNoAxeViolations(visitor, "public certificate verification");
+  await check(visitor, "public certificate verification");
   await context.close();
 
   // The follow-up is done.
@@ -230,13 +236,53 @@ test("the coordinator issues a membership certificate, downloads it, and anyone 
   await expect(page.getByRole("row").filter({ hasText: followUp })).toHaveCount(0);
 });
 
+test("the contact is invited as an employer user and sees the company and its certificate in the portal", async ({ page, browser }) => {
+  await signInAsCoordinator(page);
+  await page.goto(employerPath);
+  await page.getByRole("button", { name: "Inviter som bruker: Line Berg" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Inviter som bruker" }).click();
+  await expect(page.getByText("Line Berg er invitert.", { exact: false })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "Line Berg" })).toContainText("Invitert");
+
+  await page.goto("/outbox");
+  const mail = page.locator("details").filter({ hasText: "line@fjordkaffe.example" }).first();
+  await mail.locator("summary").click();
+  const text = (await mail.locator(".mail-body").textContent()) ?? "";
+  const link = /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/.exec(text)?.[0] ?? "";
+  expect(link).not.toBe("");
+
+  const context = await browser.newContext();
+  const line = await context.newPage();
+  await line.goto(new URL(link).pathname);
+  await line.locator("#invite-name").fill("Line Berg");
+  await line.locator("#invite-password").fill("fjordkaffe er best");
+  await line.locator("#invite-confirm").fill("fjordkaffe er best");
+  await line.locator("form button[type=submit]").click();
+  await expect(line).toHaveURL(/\/$/);
+  // An employer user has the portal, and none of the network's own pages.
+  await expect(line.getByRole("navigation").getByRole("link", { name: "Arbeidsgivere" })).toHaveCount(0);
+  await line.getByRole("navigation").getByRole("link", { name: "Min bedrift" }).click();
+  await expect(heading(line)).toHaveText(company.name);
+  await expect(line.getByText("Bedriften er medlem av nettverket.")).toBeVisible();
+  await expect(line.getByText("Pionerbedrift")).toHaveCount(0);
+  const href = await line.locator('a[data-certificate="membership-nb"]').getAttribute("href");
+  const pdf = await line.request.get(href!);
+  expect(pdf.status()).toBe(200);
+  expect((await pdf.body()).subarray(0, 4).toString("latin1")).toBe("%PDF");
+  await check(line, "employer portal");
+  // The network's employer pages are not for employer users.
+  await line.goto(employerPath);
+  await expect(line).toHaveURL(/\/$/);
+  await context.close();
+});
+
 test("the coordinator's other employer pages pass axe: filters, saved filters, certification, import, English", async ({ page }) => {
   await signInAsCoordinator(page);
   await page.goto("/employers?membershipStatus=member&sort=updated");
   await expect(heading(page)).toHaveText("Arbeidsgivere");
   await expect(page.locator("#filter-status")).toHaveValue("member");
   await expect(page.getByRole("link", { name: company.name })).toBeVisible();
-  await expectNoAxeViolations(page, "employer list filtered from the URL");
+  await check(page, "employer list filtered from the URL");
 
   // Save the filter on the server, clear, and use it again.
   await page.getByText(/Lagrede filtre/).click();
@@ -245,11 +291,10 @@ test("the coordinator's other employer pages pass axe: filters, saved filters, c
   await expect(page.getByText("Filteret er lagret som «Medlemmer».")).toBeVisible();
   await page.getByRole("button", { name: "Nullstill" }).click();
   await expect(page).toHaveURL(/\/employers$/);
-  await page.getByText(/Lagrede filtre/).click();
   await page.locator("#saved-filter").selectOption({ label: "Medlemmer" });
   await page.getByRole("button", { name: "Bruk", exact: true }).click();
   await expect(page).toHaveURL(/membershipStatus=member/);
-  await expectNoAxeViolations(page, "employer list with saved filters");
+  await check(page, "employer list with saved filters");
 
   // A filter that matches nothing.
   await page.goto("/employers?membershipStatus=lapsed");
@@ -258,19 +303,19 @@ test("the coordinator's other employer pages pass axe: filters, saved filters, c
   await page.goto("/employers/certification");
   await expect(heading(page)).toHaveText("Sertifisering");
   await expect(page.locator("#rule-minHires")).toHaveValue("1");
-  await expectNoAxeViolations(page, "certification");
+  await check(page, "certification");
 
   await page.goto("/employers/import");
   await expect(heading(page)).toHaveText("Importer arbeidsgivere");
-  await expectNoAxeViolations(page, "employer import");
+  await check(page, "employer import");
 
   await page.goto(`${employerPath}/edit`);
   await expect(heading(page)).toHaveText(`Endre ${company.name}`);
-  await expectNoAxeViolations(page, "edit employer");
+  await check(page, "edit employer");
 
   await page.getByLabel(/Språk/).selectOption("en");
   await page.goto(employerPath);
   await expect(page.getByRole("heading", { name: "Timeline" })).toBeVisible();
-  await expectNoAxeViolations(page, "employer detail in English");
+  await check(page, "employer detail in English");
   await page.getByLabel(/Language/).selectOption("nb");
 });
