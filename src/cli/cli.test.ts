@@ -97,6 +97,20 @@ describe("mangfold CLI on a PGlite data directory", { timeout: 240_000 }, () => 
     expect(cli(["import", "candidates", file, "--network", "nowhere"], env).status).toBe(1);
   });
 
+  it("imports employers (Norwegian headers, org numbers with spaces) and sends the task reminders", () => {
+    const file = path.join(dataDir, "bedrifter.csv");
+    fs.writeFileSync(file, Buffer.from("organisasjonsnummer;navn;næringskode;medlemsstatus\r\n974 760 673;Fiktiv Bedrift AS;47.111;medlem\r\n974 760 674;Typo AS;;\r\n", "latin1"));
+    const dry = cli(["import", "employers", file, "--network", "drammen", "--dry-run"], env);
+    expect(dry.stderr).toBe("");
+    expect(dry.stdout).toContain("Dry run: 0 of 2 rows would be imported; 1 rejected.");
+    expect(dry.stdout).toContain("line 3: orgNumber 974 760 674 is not a valid organisation number");
+    const skipped = cli(["import", "employers", file, "--network", "drammen", "--skip-invalid"], env);
+    expect(skipped.stdout).toContain("Imported 1 of 2 rows; 1 rejected.");
+    const remind = cli(["tasks", "remind"], env);
+    expect(remind.status).toBe(0);
+    expect(remind.stdout).toMatch(/^Sent 0 e-mails about 0 due follow-up tasks\.\n$/);
+  });
+
   it("while the server runs: a second server is refused and touches nothing; commands are carried out by the server", async () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;

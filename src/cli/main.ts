@@ -100,15 +100,22 @@ function program() {
   cli
     .command("import")
     .description("import records from a CSV or XLSX file")
-    .argument("<kind>", "what the file holds: candidates")
+    .argument("<kind>", "what the file holds: candidates or employers")
     .argument("<file>", "the CSV or XLSX file")
     .requiredOption("--network <slug>", "the network's slug")
     .option("--dry-run", "check the file and list every rejected row; write nothing")
     .option("--skip-invalid", "import the valid rows even when some are rejected")
     .action(async (kind: string, file: string, options: { network: string; dryRun?: boolean; skipInvalid?: boolean }) => {
-      if (kind !== "candidates") throw new UsageError(`Cannot import "${kind}"; try: import candidates FILE --network SLUG.`);
-      await run("import candidates", { file: path.resolve(file), network: options.network, dryRun: options.dryRun === true, skipInvalid: options.skipInvalid === true });
+      if (kind !== "candidates" && kind !== "employers") throw new UsageError(`Cannot import "${kind}"; try: import candidates|employers FILE --network SLUG.`);
+      await run(kind === "candidates" ? "import candidates" : "import employers", { file: path.resolve(file), network: options.network, dryRun: options.dryRun === true, skipInvalid: options.skipInvalid === true });
     });
+  cli
+    .command("tasks")
+    .description("follow-up tasks of the employer network")
+    .command("remind")
+    .description("e-mail each assignee their due and overdue follow-ups not reminded of yet (the server does this every hour)")
+    .option("--network <slug>", "only this network")
+    .action((options: { network?: string }) => run("tasks remind", options));
   return cli;
 }
 

@@ -25,6 +25,8 @@ import { registerUserRoutes } from "./users/routes.ts";
 import { registerMailRoutes } from "./mail/routes.ts";
 import { registerTaxonomyRoutes } from "./taxonomy/routes.ts";
 import { registerCandidateRoutes } from "./candidates/routes.ts";
+import { registerEmployerRoutes } from "./employers/routes.ts";
+import { registerSavedFilterRoutes } from "./saved-filters/routes.ts";
 
 export type AppOptions = {
   config: Config;
@@ -113,6 +115,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerMailRoutes(api, ctx);
     registerTaxonomyRoutes(api, ctx);
     registerCandidateRoutes(api, ctx);
+    registerEmployerRoutes(api, ctx);
+    registerSavedFilterRoutes(api, ctx);
   });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h" });

@@ -8,6 +8,8 @@ import { createInvitation } from "./users/service.ts";
 import { insertCandidate } from "./candidates/service.ts";
 import { candidateDocuments } from "./candidates/tables.ts";
 import { candidateInputSchema } from "../shared/candidates.ts";
+import { insertTestActivity, insertTestContact, insertTestEmployer, testOrgNumber } from "./employers/test-fixtures.ts";
+import { employerContacts, savedFilters } from "./employers/tables.ts";
 
 /*
  * The authorisation table: every API route, and the status each caller gets. The test walks the whole table,
@@ -55,6 +57,32 @@ const freshDocument = async (f: Fixtures) => {
 const candidatePath = (suffix = "") => async (f: Fixtures) => `/api/v1/candidates/${await freshCandidate(f)}${suffix}`;
 const candidateReaders: Who[] = ["admin", "advisor", "hr", "token"];
 const candidateWriters: Who[] = ["admin", "advisor", "token"];
+
+const freshEmployer = async ({ t, tenantId }: Fixtures) => (await insertTestEmployer(t.ctx.db, tenantId)).id;
+const employerPath = (suffix = "") => async (f: Fixtures) => `/api/v1/employers/${await freshEmployer(f)}${suffix}`;
+const contactPath = (suffix = "") => async (f: Fixtures) => {
+  const employerId = await freshEmployer(f);
+  const contact = await insertTestContact(f.t.ctx.db, f.tenantId, employerId);
+  return `/api/v1/employers/${employerId}/contacts/${contact.id}${suffix}`;
+};
+const taskPath = async (f: Fixtures) => {
+  const employerId = await freshEmployer(f);
+  const activity = await insertTestActivity(f.t.ctx.db, f.tenantId, employerId, { followUpText: "Call back", followUpDueOn: "2030-01-01" });
+  return `/api/v1/tasks/${activity.id}`;
+};
+/** A saved filter of another person (the filter's owner is made once). */
+let filterOwner: string | undefined;
+const othersFilterPath = async ({ t, tenantId }: Fixtures) => {
+  filterOwner ??= (await t.createUser(tenantId, "advisor")).userId;
+  const [row] = await t.ctx.db.insert(savedFilters).values({ tenantId, userId: filterOwner, page: "employers", name: `Filter ${counter++}`, query: {} }).returning();
+  return `/api/v1/saved-filters/${row!.id}`;
+};
+// Employers (ADR 009): admins and advisors read and write; HR reads everything; viewers read the list and records
+// (without internal notes) but not the timeline; delete and export for admins; employer users only the portal.
+const employerReaders: Who[] = ["admin", "advisor", "hr", "viewer", "token", "instanceAdmin"];
+const employerInternalReaders: Who[] = ["admin", "advisor", "hr", "token"];
+const employerWriters: Who[] = ["admin", "advisor", "token"];
+const filterOwners: Who[] = ["admin", "advisor", "hr", "viewer", "instanceAdmin"];
 
 const table: Row[] = [
   { method: "GET", route: "/api/health", expect: publicRoute(200) },
@@ -165,6 +193,37 @@ const table: Row[] = [
   { method: "DELETE", route: "/api/v1/candidates/:id/documents/:documentId", path: freshDocument, expect: only(candidateWriters, 204) },
   { method: "GET", route: "/api/v1/candidates/:id/cv.pdf", path: candidatePath("/cv.pdf?variant=anonymous&lang=en"), expect: only(candidateWriters, 200) },
   { method: "GET", route: "/api/v1/candidates/:id/access-log", path: candidatePath("/access-log"), expect: only(candidateWriters, 200) },
+  // Employers
+  { method: "GET", route: "/api/v1/employers", expect: only(employerReaders, 200) },
+  { method: "POST", route: "/api/v1/employers", body: () => ({ orgNumber: testOrgNumber(), name: `Employer ${counter++}` }), expect: only(employerWriters, 201) },
+  { method: "GET", route: "/api/v1/employers/export.csv", expect: only(["admin", "token"], 200) },
+  {
+    method: "POST",
+    route: "/api/v1/employers/import",
+    path: () => "/api/v1/employers/import?dryRun=true",
+    body: () => `orgNumber,name\n${testOrgNumber()},Imported AS\n`,
+    headers: { "content-type": "text/csv" },
+    expect: only(employerWriters, 200),
+  },
+  { method: "GET", route: "/api/v1/employers/:id", path: employerPath(), expect: only(employerReaders, 200) },
+  { method: "PATCH", route: "/api/v1/employers/:id", path: employerPath(), body: () => ({ municipality: "Asker" }), expect: only(employerWriters, 200) },
+  { method: "DELETE", route: "/api/v1/employers/:id", path: employerPath(), expect: only(["admin", "token"], 204) },
+  { method: "POST", route: "/api/v1/employers/:id/status", path: employerPath("/status"), body: () => ({ status: "contacted" }), expect: only(employerWriters, 200) },
+  { method: "POST", route: "/api/v1/employers/:id/contacts", path: employerPath("/contacts"), body: () => ({ name: "Kari Kontakt" }), expect: only(employerWriters, 201) },
+  { method: "PATCH", route: "/api/v1/employers/:id/contacts/:contactId", path: contactPath(), body: () => ({ role: "HR" }), expect: only(employerWriters, 200) },
+  { method: "DELETE", route: "/api/v1/employers/:id/contacts/:contactId", path: contactPath(), expect: only(employerWriters, 204) },
+  { method: "POST", route: "/api/v1/employers/:id/contacts/:contactId/invite", path: contactPath("/invite"), expect: only(employerWriters, 201) },
+  { method: "GET", route: "/api/v1/employers/:id/activities", path: employerPath("/activities"), expect: only(employerInternalReaders, 200) },
+  { method: "POST", route: "/api/v1/employers/:id/activities", path: employerPath("/activities"), body: () => ({ kind: "call", occurredOn: "2024-05-01", summary: "Called" }), expect: only(employerWriters, 201) },
+  // Tasks: admins and advisors; an API token has no tasks of its own (scope=mine needs a person: 400).
+  { method: "GET", route: "/api/v1/tasks", expect: { ...only(["admin", "advisor"], 200), token: 400 } },
+  { method: "PATCH", route: "/api/v1/tasks/:activityId", path: taskPath, body: () => ({ done: true }), expect: only(employerWriters, 200) },
+  // The employer portal: employer users (this one is a contact of a company of the network).
+  { method: "GET", route: "/api/v1/employer-portal", expect: only(["employer"], 200) },
+  // Saved filters: a person's own (API tokens have none: 403); another person's filter is not found.
+  { method: "GET", route: "/api/v1/saved-filters", path: () => "/api/v1/saved-filters?page=employers", expect: only(filterOwners, 200) },
+  { method: "POST", route: "/api/v1/saved-filters", body: () => ({ page: "employers", name: `Saved ${counter++}`, query: { membershipStatus: "member" } }), expect: only(filterOwners, 201) },
+  { method: "DELETE", route: "/api/v1/saved-filters/:id", path: othersFilterPath, expect: only(filterOwners, 404) },
 ];
 
 describe("authorisation table", () => {
@@ -177,12 +236,24 @@ describe("authorisation table", () => {
     clients.set("instanceAdmin", await t.signIn(user.email, user.password));
   };
 
+  /** The employer user is a contact of a company of the network, so the portal has something to show. */
+  const signInRoles = async () => {
+    for (const role of roles) {
+      const client = await t.as(role, tenantId);
+      clients.set(role, client);
+      if (role === "employer") {
+        const employer = await insertTestEmployer(t.ctx.db, tenantId, { name: "Portal Company AS" });
+        await t.ctx.db.insert(employerContacts).values({ tenantId, employerId: employer.id, name: "Portal user", userId: client.userId });
+      }
+    }
+  };
+
   beforeAll(async () => {
     t = await createTestApp();
     // A network exists, so set-up is closed; every caller acts in this network.
     const network = await t.createNetwork({ slug: "table" });
     tenantId = network.id;
-    for (const role of roles) clients.set(role, await t.as(role, tenantId));
+    await signInRoles();
     await signInInstanceAdmin();
     clients.set("anonymous", t.anonymous);
     clients.set("token", t.bearer((await createApiToken(t.ctx.db, { kind: "system", tenantId }, { tenantId, role: "admin", name: "table" })).token));
@@ -213,7 +284,7 @@ describe("authorisation table", () => {
       }
       expect(results).toEqual(wanted);
       if (row.route === "/api/auth/sign-out") {
-        for (const role of roles) clients.set(role, await t.as(role, tenantId));
+        await signInRoles();
         await signInInstanceAdmin();
       }
     });

@@ -8,6 +8,7 @@ import { startControlSocket } from "./platform/control-socket.ts";
 import { buildApp } from "./app.ts";
 import { warmTaxonomyIndex } from "./taxonomy/service.ts";
 import { describeFailure } from "./platform/errors.ts";
+import { scheduleTaskReminders } from "./employers/reminders.ts";
 
 /** `npm start` / `mangfold start`: config → lock → database → migrations → HTTP (+ control socket for PGlite). */
 export async function start() {
@@ -21,11 +22,14 @@ export async function start() {
   let control: Server | undefined;
   if (!config.databaseUrl) control = await startControlSocket(ctx, config.dataDir);
 
+  // E-mail reminders of due follow-up tasks: every hour (the first run after 30 s); what was sent is kept in the database.
+  const stopReminders = scheduleTaskReminders(ctx, app.log, describeFailure);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, "stopping");
+    stopReminders();
     control?.close();
     await app.close();
     ctx.mailer.close();

@@ -7,7 +7,10 @@ import { getNetworkBySlug, presentNetwork, setUpInstallation } from "./networks/
 import { createDemoNetwork } from "./demo/service.ts";
 import { importEsco, importNorwegianLabels, importStyrk } from "./taxonomy/import.ts";
 import { importCandidates } from "./candidates/import.ts";
+import { importEmployers } from "./employers/import.ts";
+import { sendTaskReminders } from "./employers/reminders.ts";
 import type { ImportReport } from "../shared/candidates.ts";
+import type { EmployerImportReport } from "../shared/employers.ts";
 import { networkInputSchema, passwordSchema, roleSchema, emailSchema, textSchema } from "../shared/contracts.ts";
 
 /*
@@ -30,7 +33,7 @@ export const operationArgs = {
   "taxonomy import esco": z.strictObject({ path: z.string().min(1), lang: z.string().default("en,no"), version: z.string().max(40).optional() }),
   "taxonomy import no-labels": z.strictObject({ path: z.string().min(1) }),
   "taxonomy import styrk": z.strictObject({ path: z.string().min(1) }),
-  demo: z.strictObject({ candidates: z.coerce.number().int().min(0).max(20_000).optional(), employers: z.coerce.number().int().min(0).optional(), seed: z.string().optional() }),
+  demo: z.strictObject({ candidates: z.coerce.number().int().min(0).max(20_000).optional(), employers: z.coerce.number().int().min(0).max(5_000).optional(), seed: z.string().optional() }),
   "import candidates": z.strictObject({
     /** An absolute path (the CLI resolves it): a server holding the data directory reads it itself. */
     file: z.string().min(1),
@@ -38,10 +41,18 @@ export const operationArgs = {
     dryRun: z.boolean().default(false),
     skipInvalid: z.boolean().default(false),
   }),
+  "import employers": z.strictObject({
+    file: z.string().min(1),
+    network: z.string().min(1),
+    dryRun: z.boolean().default(false),
+    skipInvalid: z.boolean().default(false),
+  }),
+  /** Sends the e-mail reminders of due follow-up tasks that have not been sent (the server does it every hour). */
+  "tasks remind": z.strictObject({ network: z.string().min(1).optional() }),
 } as const;
 
 /** An import report as lines for the terminal. */
-function describeImport(report: ImportReport): string[] {
+function describeImport(report: ImportReport | EmployerImportReport): string[] {
   const head = report.dryRun
     ? `Dry run: ${report.imported} of ${report.rows} rows would be imported; ${report.rejected.length} rejected.`
     : `Imported ${report.imported} of ${report.rows} rows; ${report.rejected.length} rejected.`;
@@ -64,8 +75,9 @@ export async function runOperation(ctx: AppContext, name: OperationName, rawArgs
     throw new AppError("validation_failed", `${issue?.path.join(".") || "arguments"}: ${issue?.message ?? "invalid"}`);
   }
   switch (name) {
-    case "import candidates": {
-      const args = operationArgs["import candidates"].parse(rawArgs);
+    case "import candidates":
+    case "import employers": {
+      const args = operationArgs[name].parse(rawArgs);
       const network = await getNetworkBySlug(ctx.db, args.network);
       let data: Buffer;
       try {
@@ -73,8 +85,9 @@ export async function runOperation(ctx: AppContext, name: OperationName, rawArgs
       } catch {
         throw new AppError("validation_failed", `Cannot read ${args.file}.`);
       }
+      const importer = name === "import candidates" ? importCandidates : importEmployers;
       try {
-        const report = await importCandidates(ctx.db, { kind: "system", tenantId: network.id }, network.id, data, { dryRun: args.dryRun, skipInvalid: args.skipInvalid });
+        const report = await importer(ctx.db, { kind: "system", tenantId: network.id }, network.id, data, { dryRun: args.dryRun, skipInvalid: args.skipInvalid });
         return describeImport(report).join("\n");
       } catch (error) {
         const report = error instanceof AppError ? (error.extensions?.report as ImportReport | undefined) : undefined;
@@ -82,6 +95,12 @@ export async function runOperation(ctx: AppContext, name: OperationName, rawArgs
         // One line on stderr (exit 1): the count and every rejected row.
         throw new AppError("import_rejected", `${error instanceof AppError ? error.detail : ""} ${report.rejected.map((row) => `line ${row.line}: ${row.reason}`).join(" | ")}`);
       }
+    }
+    case "tasks remind": {
+      const args = operationArgs["tasks remind"].parse(rawArgs);
+      const network = args.network ? await getNetworkBySlug(ctx.db, args.network) : undefined;
+      const result = await sendTaskReminders(ctx, network ? { tenantId: network.id } : {});
+      return `Sent ${result.emails} e-mails about ${result.tasks} due follow-up tasks${result.failed ? `; ${result.failed} could not be sent and will be tried again` : ""}.`;
     }
     case "migrate": {
       await ctx.database.migrate();
@@ -123,7 +142,11 @@ export async function runOperation(ctx: AppContext, name: OperationName, rawArgs
     }
     case "demo": {
       const args = operationArgs.demo.parse(rawArgs);
-      const demo = await createDemoNetwork(ctx, { ...(args.candidates !== undefined ? { candidates: args.candidates } : {}), ...(args.seed !== undefined ? { seed: args.seed } : {}) });
+      const demo = await createDemoNetwork(ctx, {
+        ...(args.candidates !== undefined ? { candidates: args.candidates } : {}),
+        ...(args.employers !== undefined ? { employers: args.employers } : {}),
+        ...(args.seed !== undefined ? { seed: args.seed } : {}),
+      });
       const lines = demo.logins.map((login) => `${login.role.padEnd(11)} ${login.email.padEnd(30)} ${login.password}`);
       return [`Demo network "${presentNetwork(demo.network).name}" (slug ${demo.network.slug}) is ready. Logins (new passwords each run):`, ...lines].join("\n");
     }

@@ -6,4 +6,5 @@ export * from "./mail/tables.ts";
 export * from "./taxonomy/tables.ts";
 export * from "./candidates/tables.ts";
 export * from "./employers/tables.ts";
+export * from "./jobs/tables.ts";
 export * from "./placements/tables.ts";

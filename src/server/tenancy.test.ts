@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { createTestApp } from "./testing/test-app.ts";
 import type { TestApp } from "./testing/test-app.ts";
 import { createApiToken } from "./platform/tokens.ts";
@@ -6,6 +7,8 @@ import { createInvitation } from "./users/service.ts";
 import { insertCandidate } from "./candidates/service.ts";
 import { candidateDocuments, candidateNotes } from "./candidates/tables.ts";
 import { candidateInputSchema } from "../shared/candidates.ts";
+import { insertTestActivity, insertTestContact, insertTestEmployer, testOrgNumber } from "./employers/test-fixtures.ts";
+import { employers, savedFilters } from "./employers/tables.ts";
 
 /** A user of network A never sees or touches a record of network B: every such request answers 404. */
 describe("tenant isolation", () => {
@@ -90,6 +93,56 @@ describe("tenant isolation", () => {
     const b = await t.ctx.db.query.candidates.findFirst({ where: (c, { eq }) => eq(c.id, candidateB.id) });
     expect(b!.status).toBe("active");
     expect(b!.erasureRequestedAt).toBeNull();
+  });
+
+  it("answers 404 for another network's employer, its contacts, timeline and tasks, and never lists, exports or counts it as a duplicate", async () => {
+    const employerB = await insertTestEmployer(t.ctx.db, networkB, { name: "Bedrift Bnettverk AS", orgNumber: testOrgNumber() });
+    const contactB = await insertTestContact(t.ctx.db, networkB, employerB.id, { name: "Kontakt B" });
+    const taskB = await insertTestActivity(t.ctx.db, networkB, employerB.id, { followUpText: "B's task", followUpDueOn: "2020-01-01", followUpAssigneeUserId: userB });
+    const ownEmployer = (await adminA.post("/api/v1/employers", { orgNumber: testOrgNumber(), name: "Own AS" })).json();
+    const base = `/api/v1/employers/${employerB.id}`;
+    for (const client of [adminA, t.bearer(tokenA)]) {
+      const responses = [
+        await client.get(base),
+        await client.patch(base, { name: "Taken over" }),
+        await client.delete(base),
+        await client.post(`${base}/status`, { status: "lapsed" }),
+        await client.post(`${base}/contacts`, { name: "Intruder" }),
+        await client.patch(`${base}/contacts/${contactB.id}`, { name: "x" }),
+        await client.delete(`${base}/contacts/${contactB.id}`),
+        await client.post(`${base}/contacts/${contactB.id}/invite`),
+        // B's contact under A's own employer is not found either.
+        await client.patch(`/api/v1/employers/${ownEmployer.id}/contacts/${contactB.id}`, { name: "x" }),
+        await client.get(`${base}/activities`),
+        await client.post(`${base}/activities`, { kind: "call", occurredOn: "2024-01-01", summary: "x" }),
+        await client.patch(`/api/v1/tasks/${taskB.id}`, { done: true }),
+      ];
+      expect(responses.map((r) => r.statusCode)).toEqual(responses.map(() => 404));
+      expect((await client.get("/api/v1/employers?q=bnettverk")).json().items).toEqual([]);
+      expect((await client.get(`/api/v1/employers?q=${employerB.orgNumber}`)).json().items).toEqual([]);
+      expect((await client.get("/api/v1/employers/export.csv")).body).not.toContain("Bnettverk");
+    }
+    expect((await adminA.get("/api/v1/tasks?scope=all")).json().items.map((task: { text: string }) => task.text)).not.toContain("B's task");
+    // The same organisation number in A is no duplicate of B's, by hand or by import.
+    expect((await adminA.post("/api/v1/employers", { orgNumber: employerB.orgNumber, name: "Bedrift A-avdeling" })).statusCode).toBe(201);
+    const imported = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/employers/import?dryRun=true",
+      headers: { origin: "http://127.0.0.1:3000", cookie: adminA.cookie, "content-type": "text/csv" },
+      payload: `orgNumber,name\n${testOrgNumber()},Fresh AS\n`,
+    });
+    expect(imported.json()).toMatchObject({ rejected: [], duplicates: [] });
+    // A's follow-up cannot be assigned to B's advisor.
+    const assigned = await adminA.post(`/api/v1/employers/${ownEmployer.id}/activities`, { kind: "call", occurredOn: "2024-01-01", summary: "x", followUp: { text: "y", dueOn: "2024-02-01", assigneeUserId: userB } });
+    expect(assigned.statusCode).toBe(400);
+    const [b] = await t.ctx.db.select().from(employers).where(eq(employers.id, employerB.id));
+    expect(b).toMatchObject({ name: "Bedrift Bnettverk AS", membershipStatus: "prospect" });
+  });
+
+  it("answers 404 for another network's saved filter", async () => {
+    const [filterB] = await t.ctx.db.insert(savedFilters).values({ tenantId: networkB, userId: userB, page: "employers", name: "B's filter", query: {} }).returning();
+    expect((await adminA.delete(`/api/v1/saved-filters/${filterB!.id}`)).statusCode).toBe(404);
+    expect((await adminA.get("/api/v1/saved-filters?page=employers")).json().items).toEqual([]);
   });
 
   it("the other network's changes leave this network untouched", async () => {

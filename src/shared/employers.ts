@@ -284,3 +284,54 @@ export const registerEntitySchema = z.object({
 export const registerLookupQuerySchema = z
   .strictObject({ orgNumber: orgNumberSchema.optional(), q: textSchema(120).min(2).optional() })
   .refine((q) => (q.orgNumber === undefined) !== (q.q === undefined), { error: "give either orgNumber or q" });
+
+/*
+ * The employer portal (GET /api/v1/employer-portal): what an employer user sees of their own company. No internal
+ * fields: no notes, tags, timeline, or who changed the status and why.
+ */
+export const employerPortalSchema = z.object({
+  employer: z.object({
+    id: uuidSchema,
+    orgNumber: z.string(),
+    name: z.string(),
+    naceCode: z.string().nullable(),
+    naceSection: z.enum(naceSections).nullable(),
+    sizeBand: z.enum(sizeBands),
+    municipality: z.string(),
+    address: z.string(),
+    postalCode: z.string(),
+    postalPlace: z.string(),
+    website: z.string(),
+    publicListing: z.boolean(),
+    membershipStatus: z.enum(membershipStatuses),
+    membershipStatusChangedAt: z.string(),
+    hires: z.number().int(),
+    contacts: z.array(contactSchema),
+    /** The dates of each status change, without notes or names. */
+    statusHistory: z.array(z.object({ from: z.enum(membershipStatuses).nullable(), to: z.enum(membershipStatuses), changedAt: z.string() })),
+  }),
+  certificates: z.array(certificateSchema),
+});
+
+/** Employer import (POST /api/v1/employers/import, `mangfold import employers`). */
+export const employerImportQuerySchema = z.strictObject({
+  dryRun: z.enum(["true", "false"]).default("true"),
+  skipInvalid: z.enum(["true", "false"]).default("false"),
+});
+export const employerImportReportSchema = z.object({
+  dryRun: z.boolean(),
+  /** Rows read (empty rows not counted). */
+  rows: z.number().int(),
+  /** Employers imported (or that would be, in a dry run). */
+  imported: z.number().int(),
+  rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  unknownColumns: z.array(z.string()),
+  /** Rows whose organisation number is already registered in the network (employerId) or on an earlier line (null); rejected. */
+  duplicates: z.array(z.object({ line: z.number().int(), orgNumber: z.string(), employerId: uuidSchema.nullable() })),
+  /** True when the employers were written. */
+  committed: z.boolean(),
+});
+export type EmployerImportReport = z.infer<typeof employerImportReportSchema>;
+
+/** POST /api/v1/employers: 409 possible_duplicate carries these in `duplicates`. */
+export const employerDuplicateSchema = z.object({ id: uuidSchema, name: z.string(), orgNumber: z.string() });

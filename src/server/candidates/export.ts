@@ -7,6 +7,7 @@ import { cefrOfRank } from "./derive.ts";
 import { educationLevels } from "../../shared/candidates.ts";
 import { userNames } from "./service.ts";
 import { users } from "../platform/tables.ts";
+import { csvCell } from "../platform/tabular.ts";
 
 /*
  * CSV export of the network's candidates, in the import's columns (so an export imports again). Each exported
@@ -15,12 +16,7 @@ import { users } from "../platform/tables.ts";
 
 const header = ["firstName", "lastName", "birthYear", "gender", "countryOfBirth", "arrivalYear", "email", "phone", "municipality", "norwegianLevel", "educationLevel", "occupations", "skills", "advisorEmail"];
 
-/** Quotes when needed; a cell that a spreadsheet would run as a formula gets a leading apostrophe. */
-export function csvCell(value: string | number | null): string {
-  let text = value === null ? "" : String(value);
-  if (/^[=@\t\r]/.test(text) || (/^[+-]/.test(text) && !/^[+-]?[0-9 ()-]+$/.test(text))) text = `'${text}`;
-  return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+export { csvCell };
 
 export async function exportCandidatesCsv(db: Db, actor: Actor): Promise<string> {
   return db.transaction(async (tx) => {

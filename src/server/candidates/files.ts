@@ -17,8 +17,7 @@ export function sniffDocument(data: Buffer): DocumentKind | null {
   return null;
 }
 
-/** An XLSX workbook: a zip with xl/ entries. */
-export const isXlsx = (data: Buffer) => startsWith(data, [0x50, 0x4b, 0x03, 0x04]) && data.includes("xl/");
+export { isXlsx } from "../platform/tabular.ts";
 
 /** A file name safe for a Content-Disposition header (ASCII fallback plus RFC 5987 UTF-8). */
 export function contentDisposition(name: string): string {

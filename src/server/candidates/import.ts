@@ -1,4 +1,3 @@
-import { parse } from "csv-parse/sync";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../platform/db.ts";
 import type { AnyActor } from "../platform/actor.ts";
@@ -12,7 +11,9 @@ import { candidateInputSchema, cefrLevels, educationLevels, genders } from "../.
 import type { CandidateInput, ImportReport } from "../../shared/candidates.ts";
 import { findDuplicates, insertCandidate } from "./service.ts";
 import { normaliseEmail, normaliseName, normaliseText, phoneDigitsOf } from "./derive.ts";
-import { isXlsx } from "./files.ts";
+import { readRows } from "../platform/tabular.ts";
+
+export { decodeText } from "../platform/tabular.ts";
 
 /*
  * Import of candidates from CSV or XLSX (CONTRACT.md "Import files"). CSV: comma or semicolon (detected), UTF-8
@@ -57,70 +58,6 @@ const educationWords: Record<string, (typeof educationLevels)[number]> = {
   ...Object.fromEntries(educationLevels.map((level) => [level.replaceAll("_", " "), level])),
   ...Object.fromEntries(educationLevels.map((level) => [level, level])),
 };
-
-/** Bytes → text: BOM stripped; invalid UTF-8 is read as Windows-1252. */
-export function decodeText(data: Buffer): string {
-  const bytes = data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? data.subarray(3) : data;
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder("windows-1252").decode(bytes);
-  }
-}
-
-/** Semicolon when the header line has more semicolons than commas (outside quotes). */
-function detectDelimiter(text: string): "," | ";" {
-  let commas = 0;
-  let semicolons = 0;
-  let quoted = false;
-  for (const char of text) {
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && (char === "\n" || char === "\r")) break;
-    else if (!quoted && char === ",") commas++;
-    else if (!quoted && char === ";") semicolons++;
-  }
-  return semicolons > commas ? ";" : ",";
-}
-
-type SheetRow = { line: number; cells: string[] };
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  return String(value).trim();
-}
-
-/** The file's rows as text cells, each with its line (the first line of a record that spans several). */
-export async function readRows(data: Buffer): Promise<SheetRow[]> {
-  if (isXlsx(data)) {
-    let sheet: unknown[][];
-    try {
-      // Loaded on first use, like the PDF engine: it is not needed to start the server.
-      const { readSheet } = await import("read-excel-file/node");
-      sheet = (await readSheet(data)) as unknown[][];
-    } catch {
-      throw new AppError("validation_failed", "The XLSX file could not be read.", { errors: [{ path: "body", message: "is not a readable XLSX file" }] });
-    }
-    return sheet.map((row, i) => ({ line: i + 1, cells: row.map(cellText) }));
-  }
-  if (data.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) || data.includes(0)) {
-    throw new AppError("unsupported_media_type", "Send a CSV or XLSX file.");
-  }
-  const text = decodeText(data);
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { delimiter: detectDelimiter(text), relax_column_count: true, info: true, skip_empty_lines: false, bom: true }) as never;
-  } catch (error) {
-    throw new AppError("validation_failed", `The CSV file could not be read: ${(error as Error).message.split("\n")[0]}`, { errors: [{ path: "body", message: "is not valid CSV" }] });
-  }
-  const rows: SheetRow[] = [];
-  let previousEnd = 0;
-  for (const { record, info } of records) {
-    rows.push({ line: previousEnd + 1, cells: record.map((cell) => cell.trim()) });
-    previousEnd = info.lines;
-  }
-  return rows;
-}
 
 type Resolver = (value: string, type: "occupation" | "skill") => Promise<{ uri: string } | { error: string }>;
 

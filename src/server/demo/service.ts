@@ -7,6 +7,7 @@ import { accounts, users } from "../platform/tables.ts";
 import { networks } from "../networks/tables.ts";
 import { memberships } from "../users/tables.ts";
 import { seedDemoCandidates } from "../candidates/demo.ts";
+import { seedDemoEmployers } from "../employers/demo.ts";
 import { roles } from "../../shared/roles.ts";
 import type { Role } from "../../shared/roles.ts";
 
@@ -32,8 +33,9 @@ const demoNames: Record<Role, string> = {
  * Later features add their synthetic data here.
  */
 export const demoCandidateCount = 300;
+export const demoEmployerCount = 200;
 
-export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmin?: boolean; candidates?: number; seed?: string } = {}) {
+export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmin?: boolean; candidates?: number; employers?: number; seed?: string } = {}) {
   const passwords = Object.fromEntries(roles.map((role) => [role, `demo-${randomBytes(6).toString("base64url")}`])) as Record<Role, string>;
   const hashes = Object.fromEntries(await Promise.all(roles.map(async (role) => [role, await hashPassword(ctx.auth, passwords[role])]))) as Record<Role, string>;
   return ctx.db.transaction(async (tx) => {
@@ -68,6 +70,9 @@ export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmi
       .sort((a, b) => a.email.localeCompare(b.email))
       .map((u) => u.id);
     await seedDemoCandidates(tx, tenantId, { count: options.candidates ?? demoCandidateCount, seed: options.seed ?? "mangfold", advisorUserIds: advisorIds });
+    // Employers after candidates: their hires name demo candidates. The demo employer user is a contact of one.
+    const [employerUser] = await tx.select({ id: users.id }).from(users).where(eq(users.email, logins.find((login) => login.role === "employer")!.email)).limit(1);
+    await seedDemoEmployers(tx, tenantId, { count: options.employers ?? demoEmployerCount, seed: options.seed ?? "mangfold", staffUserIds: advisorIds, employerUserId: employerUser?.id });
     await recordChange(tx, { kind: "system", tenantId }, { action: "demo.refresh", entityType: "network", entityId: tenantId });
     return { network: network!, logins };
   });

@@ -1,13 +1,14 @@
 import { sql } from "drizzle-orm";
-import { date, index, pgTable, real, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, pgTable, real, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { networks } from "../networks/tables.ts";
 import { users } from "../platform/tables.ts";
 import { candidates } from "../candidates/tables.ts";
 import { employers } from "../employers/tables.ts";
+import { jobs } from "../jobs/tables.ts";
 
 /**
  * A hire through the network. Whether it counts toward the goal is decided at read time from the network's
- * goal placement types, so changing that setting re-counts history. The jobs issue adds the job and the follow-ups.
+ * goal placement types, so changing that setting re-counts history.
  */
 export const placements = pgTable(
   "placements",
@@ -21,6 +22,8 @@ export const placements = pgTable(
     employerId: uuid("employer_id").references(() => employers.id, { onDelete: "set null" }),
     /** The employer's or municipal unit's name as it was at the hire. */
     employerName: text("employer_name").notNull(),
+    /** The job the hire came from, when it came through a candidate list. */
+    jobId: uuid("job_id").references(() => jobs.id, { onDelete: "set null" }),
     occupationUri: text("occupation_uri"),
     /** One of placementTypes (src/shared/placements.ts). */
     type: text("type").notNull(),
@@ -39,4 +42,26 @@ export const placements = pgTable(
     index("placements_tenant_employer_idx").on(t.tenantId, t.employerId, t.startDate),
     index("placements_tenant_candidate_idx").on(t.tenantId, t.candidateId),
   ],
+);
+
+/** "Still employed?" at 3, 6 and 12 months after the start: a task until answered; retention comes from the answers. */
+export const placementFollowUps = pgTable(
+  "placement_follow_ups",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => networks.id, { onDelete: "cascade" }),
+    placementId: uuid("placement_id")
+      .notNull()
+      .references(() => placements.id, { onDelete: "cascade" }),
+    months: smallint("months").notNull(),
+    dueOn: date("due_on", { mode: "string" }).notNull(),
+    stillEmployed: boolean("still_employed"),
+    note: text("note").notNull().default(""),
+    answeredAt: timestamp("answered_at", { withTimezone: true, precision: 3 }),
+    answeredByUserId: uuid("answered_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    remindedAt: timestamp("reminded_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [uniqueIndex("placement_follow_ups_placement_months_idx").on(t.placementId, t.months), index("placement_follow_ups_due_idx").on(t.tenantId, t.dueOn)],
 );

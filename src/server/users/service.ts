@@ -12,6 +12,7 @@ import type { Cursor } from "../platform/paging.ts";
 import { sessions, users } from "../platform/tables.ts";
 import { networks } from "../networks/tables.ts";
 import { invitations, memberships } from "./tables.ts";
+import { employerContacts } from "../employers/tables.ts";
 import type { Role } from "../../shared/roles.ts";
 import type { acceptInvitationSchema, invitationRequestSchema, memberPatchSchema, mePatchSchema } from "../../shared/contracts.ts";
 
@@ -99,8 +100,11 @@ export async function updateMember(db: Db, actor: Actor, userId: string, patch: 
 
 export type CreatedInvitation = { id: string; tenantId: string; email: string; role: Role; expiresAt: Date; createdAt: Date; token: string };
 
-/** Records an invitation (the caller's transaction). Mail it with sendInvitationMail after the commit. */
-export async function createInvitation(db: Db, actor: Actor, input: z.infer<typeof invitationRequestSchema>): Promise<CreatedInvitation> {
+/**
+ * Records an invitation (the caller's transaction). Mail it with sendInvitationMail after the commit.
+ * `employerContactId`: an employer contact invited as an employer user; accepting links the contact to the user.
+ */
+export async function createInvitation(db: Db, actor: Actor, input: z.infer<typeof invitationRequestSchema>, options: { employerContactId?: string } = {}): Promise<CreatedInvitation> {
   const [existing] = await db
     .select({ id: memberships.id })
     .from(memberships)
@@ -117,6 +121,7 @@ export async function createInvitation(db: Db, actor: Actor, input: z.infer<type
       role: input.role,
       tokenHash: sha256(token),
       invitedByUserId: actor.userId ?? null,
+      employerContactId: options.employerContactId ?? null,
       expiresAt: new Date(Date.now() + invitationLifetimeMs),
     })
     .returning();
@@ -213,6 +218,17 @@ export async function acceptInvitation(ctx: AppContext, token: string, input: z.
     await tx.insert(memberships).values({ tenantId: invitation.tenantId, userId, role: invitation.role });
     await tx.update(invitations).set({ acceptedAt: new Date() }).where(eq(invitations.id, invitation.id));
     const actor = { kind: "system" as const, tenantId: invitation.tenantId };
+    if (invitation.employerContactId) {
+      // An employer contact: from now on this user sees that company in the employer portal.
+      const linked = await tx
+        .update(employerContacts)
+        .set({ userId })
+        .where(and(eq(employerContacts.tenantId, invitation.tenantId), eq(employerContacts.id, invitation.employerContactId)))
+        .returning({ employerId: employerContacts.employerId });
+      if (linked[0]) {
+        await recordChange(tx, { ...actor, userId }, { action: "employer.contact_link", entityType: "employer", entityId: linked[0].employerId, after: { contactId: invitation.employerContactId, userId } });
+      }
+    }
     await recordChange(tx, { ...actor, userId }, { action: "invitation.accept", entityType: "invitation", entityId: invitation.id, after: { role: invitation.role, userId } });
     return { networkId: invitation.tenantId, userId };
   });

@@ -1,0 +1,12 @@
+/** The calendar date in Norway (YYYY-MM-DD): what "today", "due" and "overdue" mean for a network. */
+export function osloDate(at: Date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo", year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+}
+
+/** The hour of the day in Norway (0–23). */
+export function osloHour(at: Date = new Date()): number {
+  return Number(new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Oslo", hour: "2-digit", hourCycle: "h23" }).format(at));
+}
+
+/** A date (YYYY-MM-DD) as the instant it begins in UTC: how an activity's date is kept as the last contact. */
+export const startOfDate = (date: string) => new Date(`${date}T00:00:00.000Z`);
