@@ -7,19 +7,9 @@ import { FocusTarget, Page } from "../components/Page.tsx";
 import { FormErrors } from "../components/FormErrors.tsx";
 import { useForm } from "../components/useForm.ts";
 import { sendFile, toSearch } from "../features/candidates/api.ts";
+import type { EmployerImportReport as ImportResult } from "../features/employers/api.ts";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/** The import report (like the candidate import's); fields the server may leave out are optional. */
-type ImportResult = {
-  dryRun: boolean;
-  rows?: number;
-  imported: number;
-  rejected: { line: number; reason: string }[];
-  unknownColumns?: string[];
-  duplicates?: { line: number }[];
-  committed?: boolean;
-};
 
 function contentTypeOf(file: File): string | null {
   const name = file.name.toLowerCase();

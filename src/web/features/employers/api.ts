@@ -6,13 +6,17 @@ import type {
   certificationProposalSchema,
   CertificationRule,
   contactSchema,
+  employerDuplicateSchema,
+  EmployerImportReport,
   employerListItemSchema,
+  employerPortalSchema,
   employerSchema,
   MembershipStatus,
   registerEntitySchema,
   statusChangeSchema,
   taskSchema,
 } from "../../../shared/employers.ts";
+import type { savedFilterSchema } from "../../../shared/saved-filters.ts";
 import { api, ApiError } from "../../api.ts";
 import type { Role } from "../../session.ts";
 import { toSearch } from "../candidates/api.ts";
@@ -33,16 +37,15 @@ export type Proposal = z.infer<typeof certificationProposalSchema>;
 export type RegisterEntity = z.infer<typeof registerEntitySchema>;
 export type { CertificationRule, MembershipStatus };
 export type EmployerPage = { items: EmployerListItem[]; nextCursor: string | null };
-export type SavedFilter = { id: string; page: string; name: string; query: Record<string, string> };
-export type DuplicateEmployer = { id: string; name: string; orgNumber: string };
+export type SavedFilter = z.infer<typeof savedFilterSchema>;
+export type DuplicateEmployer = z.infer<typeof employerDuplicateSchema>;
 /**
  * GET /api/v1/employer-portal: the employer user's own company without the network's internal fields (notes, tags,
  * timeline, who changed the status and why), and its certificates.
  */
-export type PortalEmployer = Omit<Employer, "notes" | "tags" | "statusHistory" | "certificates" | "lastContactAt" | "createdAt" | "updatedAt"> & {
-  statusHistory: { from: MembershipStatus | null; to: MembershipStatus; changedAt: string }[];
-};
-export type Portal = { employer: PortalEmployer; certificates: Certificate[] };
+export type Portal = z.infer<typeof employerPortalSchema>;
+export type PortalEmployer = Portal["employer"];
+export type { EmployerImportReport };
 
 /*
  * Who sees what (the server's employers/policy.ts and certificates/policy.ts decide; these only hide what would be
