@@ -245,6 +245,7 @@ const employerBoardRoute = createRoute({
   getParentRoute: () => appLayout,
   path: "/pipeline",
   beforeLoad: rolesOnly(EMPLOYER_WRITERS),
+  validateSearch: (s: Record<string, unknown>): { q?: string } => (typeof s.q === "string" && s.q.trim() ? { q: s.q.trim().slice(0, 120) } : {}),
   component: lazyRouteComponent(() => import("./routes/employer-board.tsx"), "EmployerBoardPage"),
 });
 

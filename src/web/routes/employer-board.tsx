@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState, type DragEvent } from "react";
+import { useEffect, useRef, useState, type DragEvent, type FormEvent } from "react";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
-import { Link as RouterLink } from "@tanstack/react-router";
+import { Link as RouterLink, useNavigate, useSearch } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { Alert, Button, Dropdown, Heading, Link, Paragraph, Spinner } from "@digdir/designsystemet-react";
+import { Alert, Button, Dropdown, Heading, Link, Paragraph, Spinner, Textfield } from "@digdir/designsystemet-react";
 import { membershipStatuses, type MembershipStatus } from "../../shared/employers.ts";
 import { Page } from "../components/Page.tsx";
 import { errorMessage } from "../errors.ts";
@@ -10,12 +10,12 @@ import { changeStatus, listEmployers, type EmployerListItem } from "../features/
 import { findCard, moveCard, type Columns } from "../features/employers/board.ts";
 import { CertifyDialog, sectionLabel, uiLang } from "../features/employers/components.tsx";
 
-const COLUMN_SIZE = 100;
+const COLUMN_SIZE = 25;
 
-function useColumn(status: MembershipStatus) {
+function useColumn(status: MembershipStatus, q: string) {
   return useInfiniteQuery({
-    queryKey: ["employers", "board", status],
-    queryFn: ({ signal, pageParam }) => listEmployers({ membershipStatus: status, sort: "updated", limit: COLUMN_SIZE, cursor: pageParam }, signal),
+    queryKey: ["employers", "board", status, q],
+    queryFn: ({ signal, pageParam }) => listEmployers({ membershipStatus: status, q: q || undefined, sort: "updated", limit: COLUMN_SIZE, cursor: pageParam }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -29,12 +29,16 @@ function useColumn(status: MembershipStatus) {
 export function EmployerBoardPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const search = useSearch({ strict: false }) as { q?: string };
+  const q = typeof search.q === "string" ? search.q.trim().slice(0, 120) : "";
+  const [draftQ, setDraftQ] = useState(q);
   const columns = {
-    prospect: useColumn("prospect"),
-    contacted: useColumn("contacted"),
-    member: useColumn("member"),
-    certified: useColumn("certified"),
-    lapsed: useColumn("lapsed"),
+    prospect: useColumn("prospect", q),
+    contacted: useColumn("contacted", q),
+    member: useColumn("member", q),
+    certified: useColumn("certified", q),
+    lapsed: useColumn("lapsed", q),
   };
   /** Moves sent to the server and not yet confirmed: shown on the board already. */
   const [pending, setPending] = useState<Record<string, MembershipStatus>>({});
@@ -66,8 +70,8 @@ export function EmployerBoardPage() {
     try {
       await changeStatus(id, to);
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["employers", "board", from] }),
-        queryClient.invalidateQueries({ queryKey: ["employers", "board", to] }),
+        queryClient.invalidateQueries({ queryKey: ["employers", "board", from, q] }),
+        queryClient.invalidateQueries({ queryKey: ["employers", "board", to, q] }),
       ]);
       setAnnouncement({ kind: "success", text: t("employers.board.moved", { name: card.name, status: statusName(to) }) });
       void queryClient.invalidateQueries({ queryKey: ["employers"] });
@@ -86,6 +90,11 @@ export function EmployerBoardPage() {
     }
   }
 
+  function onSearch(event: FormEvent) {
+    event.preventDefault();
+    void navigate({ to: "/pipeline", search: draftQ.trim() ? { q: draftQ.trim() } : {} });
+  }
+
   function onDrop(event: DragEvent, to: MembershipStatus) {
     event.preventDefault();
     setOver(null);
@@ -101,6 +110,12 @@ export function EmployerBoardPage() {
           <RouterLink to="/employers">{t("employers.board.toList")}</RouterLink>
         </Link>
       </div>
+      <form className="row" role="search" aria-label={t("employers.board.searchLabel")} noValidate onSubmit={onSearch}>
+        <Textfield id="board-q" type="search" label={t("employers.list.search")} description={t("employers.list.searchHint")} value={draftQ} onChange={(e) => setDraftQ(e.target.value)} maxLength={120} />
+        <Button type="submit" variant="secondary">
+          {t("employers.list.apply")}
+        </Button>
+      </form>
       <div role="status" aria-live="polite" className="board-announcement">
         {announcement && (
           <Alert data-color={announcement.kind}>

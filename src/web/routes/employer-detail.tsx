@@ -218,7 +218,7 @@ function ContactsSection({ e, write }: { e: Employer; write: boolean }) {
                   </Table.Cell>
                   {write && (
                     <Table.Cell>
-                      <div className="row row--tight">
+                      <div className="row row--tight row--nowrap">
                         <Button variant="tertiary" data-size="sm" onClick={() => setEditing(c)} aria-label={t("employers.contacts.editNamed", { name: c.name })}>
                           {t("employers.contacts.edit")}
                         </Button>
