@@ -27,6 +27,8 @@ import { registerTaxonomyRoutes } from "./taxonomy/routes.ts";
 import { registerCandidateRoutes } from "./candidates/routes.ts";
 import { registerEmployerRoutes } from "./employers/routes.ts";
 import { registerSavedFilterRoutes } from "./saved-filters/routes.ts";
+import { registerBrregRoutes } from "./brreg/routes.ts";
+import { registerCertificateRoutes } from "./certificates/routes.ts";
 
 export type AppOptions = {
   config: Config;
@@ -117,6 +119,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerCandidateRoutes(api, ctx);
     registerEmployerRoutes(api, ctx);
     registerSavedFilterRoutes(api, ctx);
+    registerBrregRoutes(api, ctx);
+    registerCertificateRoutes(api, ctx);
   });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h" });

@@ -10,6 +10,9 @@ import { candidateDocuments } from "./candidates/tables.ts";
 import { candidateInputSchema } from "../shared/candidates.ts";
 import { insertTestActivity, insertTestContact, insertTestEmployer, testOrgNumber } from "./employers/test-fixtures.ts";
 import { employerContacts, savedFilters } from "./employers/tables.ts";
+import { insertEmployer, insertHire } from "./certificates/test-fixtures.ts";
+import { employerCertificates } from "./employers/tables.ts";
+import { generateCode } from "./certificates/codes.ts";
 
 /*
  * The authorisation table: every API route, and the status each caller gets. The test walks the whole table,
@@ -83,6 +86,19 @@ const employerReaders: Who[] = ["admin", "advisor", "hr", "viewer", "token", "in
 const employerInternalReaders: Who[] = ["admin", "advisor", "hr", "token"];
 const employerWriters: Who[] = ["admin", "advisor", "token"];
 const filterOwners: Who[] = ["admin", "advisor", "hr", "viewer", "instanceAdmin"];
+/** Certificates: a fresh employer per call, a member with a hire this year (meets the default rule). */
+const freshMember = async ({ t, tenantId }: Fixtures) => {
+  const employer = await insertEmployer(t.ctx.db, tenantId, { name: `Table Employer ${counter++}`, status: "member" });
+  await insertHire(t.ctx.db, tenantId, employer.id, new Date().toISOString().slice(0, 10));
+  return employer.id;
+};
+const freshCertificate = async (f: Fixtures) => {
+  const employerId = await freshMember(f);
+  const [row] = await f.t.ctx.db.insert(employerCertificates).values({ tenantId: f.tenantId, employerId, kind: "membership", code: generateCode(), validUntil: "2099-12-31" }).returning();
+  return row!;
+};
+const memberPath = (suffix: string) => async (f: Fixtures) => `/api/v1/employers/${await freshMember(f)}${suffix}`;
+const coordinators: Who[] = ["admin", "advisor", "token"];
 
 const table: Row[] = [
   { method: "GET", route: "/api/health", expect: publicRoute(200) },
@@ -224,6 +240,33 @@ const table: Row[] = [
   { method: "GET", route: "/api/v1/saved-filters", path: () => "/api/v1/saved-filters?page=employers", expect: only(filterOwners, 200) },
   { method: "POST", route: "/api/v1/saved-filters", body: () => ({ page: "employers", name: `Saved ${counter++}`, query: { membershipStatus: "member" } }), expect: only(filterOwners, 201) },
   { method: "DELETE", route: "/api/v1/saved-filters/:id", path: othersFilterPath, expect: only(filterOwners, 404) },
+  // The register lookup: no query is a 400 for those allowed, so the table never calls the real register.
+  { method: "GET", route: "/api/v1/register/entities", expect: only(coordinators, 400) },
+  // Certificates and certification: admins confirm and revoke; advisors read and issue membership certificates;
+  // employer users download their own company's certificate (another company's is 404).
+  { method: "GET", route: "/api/v1/employers/certification-rule", expect: only(coordinators, 200) },
+  { method: "PUT", route: "/api/v1/employers/certification-rule", body: () => ({ minHires: 1 }), expect: only(["admin", "token"], 200) },
+  { method: "GET", route: "/api/v1/employers/certification-proposals", expect: only(coordinators, 200) },
+  { method: "POST", route: "/api/v1/employers/:id/certification", path: memberPath("/certification"), expect: only(["admin", "token"], 201) },
+  { method: "POST", route: "/api/v1/employers/:id/certificates", path: memberPath("/certificates"), body: () => ({ kind: "membership" }), expect: only(coordinators, 201) },
+  {
+    method: "POST",
+    route: "/api/v1/employers/:id/certificates/:certificateId/revoke",
+    path: async (f) => {
+      const certificate = await freshCertificate(f);
+      return `/api/v1/employers/${certificate.employerId}/certificates/${certificate.id}/revoke`;
+    },
+    body: () => ({ reason: "Issued by mistake" }),
+    expect: only(["admin", "token"], 200),
+  },
+  {
+    method: "GET",
+    route: "/api/v1/employers/:id/certificate.pdf",
+    path: async (f) => `/api/v1/employers/${(await freshCertificate(f)).employerId}/certificate.pdf?kind=membership`,
+    expect: { ...only(coordinators, 200), employer: 404 },
+  },
+  { method: "GET", route: "/api/public/certificates/:code", path: async (f) => `/api/public/certificates/${(await freshCertificate(f)).code}`, expect: publicRoute(200) },
+  { method: "GET", route: "/api/public/networks/:slug/members", path: () => "/api/public/networks/table/members", expect: publicRoute(200) },
 ];
 
 describe("authorisation table", () => {

@@ -16,6 +16,9 @@ describe("configuration", () => {
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ SESSION_SECRET: "short" }, "SESSION_SECRET"],
     [{ NODE_ENV: "production" }, "SESSION_SECRET"],
+    [{ BRREG_URL: "ftp://register" }, "BRREG_URL"],
+    [{ BRREG_TIMEOUT_MS: "soon" }, "BRREG_TIMEOUT_MS"],
+    [{ BRREG_TIMEOUT_MS: "10" }, "BRREG_TIMEOUT_MS"],
   ])("refuses %o with one line naming %s", (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -25,6 +28,11 @@ describe("configuration", () => {
       expect(message).toContain(variable);
       expect(message).not.toContain("\n");
     }
+  });
+
+  it("reads the register's base URL and timeout", () => {
+    expect(loadConfig({})).toMatchObject({ brregUrl: "https://data.brreg.no/enhetsregisteret/api", brregTimeoutMs: 5000 });
+    expect(loadConfig({ BRREG_URL: "http://127.0.0.1:9999/api/", BRREG_TIMEOUT_MS: "1500" })).toMatchObject({ brregUrl: "http://127.0.0.1:9999/api", brregTimeoutMs: 1500 });
   });
 
   it("turns on HTTPS behaviour from PUBLIC_URL", () => {

@@ -21,6 +21,10 @@ export type Config = {
   trustProxy: boolean;
   /** Behind HTTPS: Secure + __Host- cookies and HSTS. Derived from PUBLIC_URL. */
   https: boolean;
+  /** Base URL of Enhetsregisteret's open API (the Brønnøysund register lookup), without a trailing slash. */
+  brregUrl: string;
+  /** How long a register lookup may take before the app gives up and says so. */
+  brregTimeoutMs: number;
 };
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -36,7 +40,15 @@ const variables = {
   API_RATE_LIMIT: z.coerce.number({ error: "must be a whole number of requests per minute" }).int({ error: "must be a whole number of requests per minute" }).min(1, { error: "must be at least 1" }),
   TRUST_PROXY: z.enum(["true", "false"], { error: "must be true or false" }),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }),
+  BRREG_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }),
+  BRREG_TIMEOUT_MS: z.coerce
+    .number({ error: "must be a whole number of milliseconds (100–60000)" })
+    .int({ error: "must be a whole number of milliseconds (100–60000)" })
+    .min(100, { error: "must be a whole number of milliseconds (100–60000)" })
+    .max(60_000, { error: "must be a whole number of milliseconds (100–60000)" }),
 } as const;
+
+export const defaultBrregUrl = "https://data.brreg.no/enhetsregisteret/api";
 
 export class ConfigError extends Error {}
 
@@ -78,5 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: read(env, "TRUST_PROXY") === "true",
     production,
     https: publicUrl.startsWith("https://"),
+    brregUrl: (read(env, "BRREG_URL") ?? defaultBrregUrl).replace(/\/+$/, ""),
+    brregTimeoutMs: read(env, "BRREG_TIMEOUT_MS") ?? 5000,
   };
 }

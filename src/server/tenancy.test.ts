@@ -9,6 +9,9 @@ import { candidateDocuments, candidateNotes } from "./candidates/tables.ts";
 import { candidateInputSchema } from "../shared/candidates.ts";
 import { insertTestActivity, insertTestContact, insertTestEmployer, testOrgNumber } from "./employers/test-fixtures.ts";
 import { employers, savedFilters } from "./employers/tables.ts";
+import { insertEmployer, insertHire } from "./certificates/test-fixtures.ts";
+import { employerCertificates, employerSettings } from "./employers/tables.ts";
+import { generateCode } from "./certificates/codes.ts";
 
 /** A user of network A never sees or touches a record of network B: every such request answers 404. */
 describe("tenant isolation", () => {
@@ -143,6 +146,29 @@ describe("tenant isolation", () => {
     const [filterB] = await t.ctx.db.insert(savedFilters).values({ tenantId: networkB, userId: userB, page: "employers", name: "B's filter", query: {} }).returning();
     expect((await adminA.delete(`/api/v1/saved-filters/${filterB!.id}`)).statusCode).toBe(404);
     expect((await adminA.get("/api/v1/saved-filters?page=employers")).json().items).toEqual([]);
+  });
+
+  it("answers 404 for another network's employer certificates, never proposes its employers, and keeps its rule", async () => {
+    const employerB = await insertEmployer(t.ctx.db, networkB, { name: "Bedrift i B AS", status: "member" });
+    await insertHire(t.ctx.db, networkB, employerB.id, new Date().toISOString().slice(0, 10));
+    const [certificateB] = await t.ctx.db.insert(employerCertificates).values({ tenantId: networkB, employerId: employerB.id, kind: "membership", code: generateCode(), validUntil: "2099-12-31" }).returning();
+    const ownA = await insertEmployer(t.ctx.db, adminA.tenantId, { name: "Bedrift i A AS", status: "member" });
+    const base = `/api/v1/employers/${employerB.id}`;
+    for (const client of [adminA, t.bearer(tokenA)]) {
+      const responses = [
+        await client.post(`${base}/certification`, {}),
+        await client.post(`${base}/certificates`, { kind: "membership" }),
+        await client.post(`${base}/certificates/${certificateB!.id}/revoke`, { reason: "x" }),
+        await client.post(`/api/v1/employers/${ownA.id}/certificates/${certificateB!.id}/revoke`, { reason: "x" }),
+        await client.get(`${base}/certificate.pdf`),
+      ];
+      expect(responses.map((r) => r.statusCode)).toEqual(responses.map(() => 404));
+      expect((await client.get("/api/v1/employers/certification-proposals")).json().items).toEqual([]);
+    }
+    const [still] = await t.ctx.db.select().from(employerCertificates).where(eq(employerCertificates.id, certificateB!.id));
+    expect(still!.revokedAt).toBeNull();
+    expect((await adminA.request("PUT", "/api/v1/employers/certification-rule", { minHires: 3 })).statusCode).toBe(200);
+    expect(await t.ctx.db.select().from(employerSettings).where(eq(employerSettings.tenantId, networkB))).toEqual([]);
   });
 
   it("the other network's changes leave this network untouched", async () => {

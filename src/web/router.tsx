@@ -11,6 +11,7 @@ import { isApiError } from "./api.ts";
 import { meQuery, setupStatusQuery, type Role } from "./session.ts";
 import { RootLayout, PublicLayout, NotFoundPage, ErrorPage, PendingPage } from "./components/Layout.tsx";
 import { AppLayout } from "./components/AppLayout.tsx";
+import { EmbedLayout } from "./features/public/EmbedLayout.tsx";
 
 export type RouterContext = { queryClient: QueryClient };
 
@@ -30,6 +31,9 @@ const rootRoute = createRootRouteWithContext<RouterContext>()({
 });
 
 const publicLayout = createRoute({ getParentRoute: () => rootRoute, id: "public", component: PublicLayout });
+
+/** Pages other sites may frame (the network's member list): no app header. */
+const embedLayout = createRoute({ getParentRoute: () => rootRoute, id: "embed", component: EmbedLayout });
 
 const appLayout = createRoute({
   getParentRoute: () => rootRoute,
@@ -135,6 +139,26 @@ const inviteRoute = createRoute({
   getParentRoute: () => publicLayout,
   path: "/invite/$token",
   component: lazyRouteComponent(() => import("./routes/invite.tsx"), "InvitePage"),
+});
+
+// Public pages of certificates and the member list: no sign-in.
+const verifyRoute = createRoute({
+  getParentRoute: () => publicLayout,
+  path: "/verify",
+  component: lazyRouteComponent(() => import("./features/public/VerifyPage.tsx"), "VerifyPage"),
+});
+
+const verifyCodeRoute = createRoute({
+  getParentRoute: () => publicLayout,
+  path: "/verify/$code",
+  component: lazyRouteComponent(() => import("./features/public/VerifyPage.tsx"), "VerifyPage"),
+});
+
+const membersRoute = createRoute({
+  getParentRoute: () => embedLayout,
+  path: "/networks/$slug/members",
+  validateSearch: (s: Record<string, unknown>): { lang?: "nb" | "en" } => (s.lang === "nb" || s.lang === "en" ? { lang: s.lang } : {}),
+  component: lazyRouteComponent(() => import("./features/public/MembersPage.tsx"), "MembersPage"),
 });
 
 const homeRoute = createRoute({
@@ -305,7 +329,10 @@ const routeTree = rootRoute.addChildren([
     forgotPasswordRoute,
     resetPasswordRoute,
     inviteRoute,
+    verifyRoute,
+    verifyCodeRoute,
   ]),
+  embedLayout.addChildren([membersRoute]),
   appLayout.addChildren([
     homeRoute,
     usersRoute,

@@ -57,7 +57,7 @@ type FontName = keyof typeof fontFiles;
 /* Parsed once per process and shared by every document: parsing the tables of three font families costs some
  * hundred milliseconds, while pdfkit makes a fresh subset per document from the shared font object. */
 let fontCache: Record<FontName, Font> | null = null;
-function fonts(): Record<FontName, Font> {
+export function fonts(): Record<FontName, Font> {
   if (fontCache) return fontCache;
   const loaded = {} as Record<FontName, Font>;
   for (const [name, file] of Object.entries(fontFiles) as [FontName, string][]) {

@@ -5,6 +5,9 @@ import type { Config } from "../config.ts";
 
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** The one page other sites may frame: a network's public member list (/networks/{slug}/members), for its website. */
+export const embeddablePage = /^\/networks\/[^/?#]+\/members\/?(?:[?#]|$)/;
+
 /** Origins the browser app is served from: PUBLIC_URL and, in development, the address the server binds. */
 export function allowedOrigins(config: Config): Set<string> {
   const origins = new Set([new URL(config.publicUrl).origin]);
@@ -53,6 +56,12 @@ export async function registerSecurity(app: FastifyInstance, config: Config) {
   const origins = allowedOrigins(config);
   app.addHook("onRequest", async (request, reply) => {
     const path = request.url;
+    if ((request.method === "GET" || request.method === "HEAD") && embeddablePage.test(path)) {
+      // Helmet has set the headers on the raw response already: let any site frame this page, and only this one.
+      reply.raw.removeHeader("x-frame-options");
+      const csp = reply.raw.getHeader("content-security-policy");
+      if (typeof csp === "string") reply.raw.setHeader("content-security-policy", csp.replace("frame-ancestors 'none'", "frame-ancestors *"));
+    }
     if (path.startsWith("/api/v1") || path.startsWith("/api/auth") || path.startsWith("/api/setup")) {
       reply.header("cache-control", "no-store");
     }
