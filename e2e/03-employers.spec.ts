@@ -305,9 +305,24 @@ test("the coordinator's other employer pages pass axe: filters, saved filters, c
   await expect(page.locator("#rule-minHires")).toHaveValue("1");
   await check(page, "certification");
 
+  // Import: a dry run shows the rejected row, then the valid one is imported.
   await page.goto("/employers/import");
   await expect(heading(page)).toHaveText("Importer arbeidsgivere");
   await check(page, "employer import");
+  const csv = [
+    "orgNumber;name;industry;municipality;website;contactName;contactEmail;contactPhone;membershipStatus",
+    "987654325;Fjordbygg AS;41.200;Bærum;;Per Hansen;per@fjordbygg.example;;contacted",
+    "987654326;Feil AS;;Bærum;;;;;",
+  ].join("\n");
+  await page.locator("#import-file").setInputFiles({ name: "arbeidsgivere.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await page.getByRole("button", { name: "Sjekk filen" }).click();
+  await expect(page.getByText("1 rad kan importeres. 1 avvist.")).toBeVisible();
+  await expect(page.getByRole("region", { name: /avvist rad/ })).toContainText("3");
+  await check(page, "employer import dry run");
+  await page.getByRole("button", { name: "Importer 1 arbeidsgiver" }).click();
+  await expect(page.getByText("1 arbeidsgiver er importert.")).toBeVisible();
+  await page.getByRole("link", { name: "Til listen over arbeidsgivere" }).click();
+  await expect(page.getByRole("link", { name: "Fjordbygg AS" })).toBeVisible();
 
   await page.goto(`${employerPath}/edit`);
   await expect(heading(page)).toHaveText(`Endre ${company.name}`);
