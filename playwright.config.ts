@@ -7,6 +7,8 @@ import { defineConfig } from "@playwright/test";
  */
 const port = Number(process.env.E2E_PORT ?? 3987);
 const dataDir = ".e2e-data";
+/** The fake Enhetsregisteret (e2e/fake-brreg.ts) listens beside the app, 1000 ports up. */
+const brregPort = port + 1000;
 
 export default defineConfig({
   testDir: "e2e",
@@ -27,11 +29,26 @@ export default defineConfig({
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
-  webServer: {
-    command: `rm -rf ${dataDir} && node scripts/build.ts && node bin/mangfold.js start`,
-    url: `http://127.0.0.1:${port}/api/ready`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: { PORT: String(port), MANGFOLD_DATA_DIR: dataDir, LOG_LEVEL: "warn", API_RATE_LIMIT: "100000" },
-  },
+  webServer: [
+    {
+      command: "node e2e/fake-brreg.ts",
+      url: `http://127.0.0.1:${brregPort}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { FAKE_BRREG_PORT: String(brregPort) },
+    },
+    {
+      command: `rm -rf ${dataDir} && node scripts/build.ts && node bin/mangfold.js start`,
+      url: `http://127.0.0.1:${port}/api/ready`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: {
+        PORT: String(port),
+        MANGFOLD_DATA_DIR: dataDir,
+        LOG_LEVEL: "warn",
+        API_RATE_LIMIT: "100000",
+        BRREG_URL: `http://127.0.0.1:${brregPort}/enhetsregisteret/api`,
+      },
+    },
+  ],
 });

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import type { Browser, Page } from "@playwright/test";
 import * as OTPAuth from "otpauth";
 import { expectNoAxeViolations } from "./axe.ts";
+import { saveState } from "./state.ts";
 
 /*
  * A newcomer's first hour, in a real Chromium against the real server on a fresh data directory:
@@ -156,6 +157,8 @@ test("two-factor: the admin turns on TOTP, and the next sign-in asks for a code"
   await page.locator("#tfa-code").fill(totp.generate());
   await page.locator("#tfa-code").press("Enter");
   await expect(page.getByText("Totrinnsbekreftelse er slått på.").first()).toBeVisible();
+  // Later specs sign in as the admin (the coordinator) too.
+  saveState({ adminTotpSecret: totpSecret });
 
   await page.goto("/");
   await page.getByRole("button", { name: "Logg ut" }).click();

@@ -12,6 +12,10 @@ export type NavItem = {
 export const NAV: readonly NavItem[] = [
   { to: "/", label: "nav.home", roles: "all" },
   { to: "/candidates", label: "nav.candidates", roles: ["admin", "advisor", "hr"] },
+  { to: "/employers", label: "employers.nav.employers", roles: ["admin", "advisor", "viewer", "hr"] },
+  { to: "/pipeline", label: "employers.nav.board", roles: ["admin", "advisor"] },
+  { to: "/tasks", label: "tasks.nav.tasks", roles: ["admin", "advisor"] },
+  { to: "/portal", label: "employerPortal.nav.portal", roles: ["employer"] },
   { to: "/users", label: "nav.users", roles: ["admin"] },
   { to: "/settings", label: "nav.settings", roles: ["admin"] },
   { to: "/outbox", label: "nav.outbox", roles: ["admin"] },

@@ -233,6 +233,87 @@ const candidateEditRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/candidate-form.tsx"), "CandidateEditPage"),
 });
 
+/* ---------- employers (issue 4) ---------- */
+
+const EMPLOYER_READERS: readonly Role[] = ["admin", "advisor", "viewer", "hr"];
+const EMPLOYER_WRITERS: readonly Role[] = ["admin", "advisor"];
+
+const employersRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/employers",
+  beforeLoad: rolesOnly(EMPLOYER_READERS),
+  // The list's filters live in the URL; the page reads and checks them (features/employers/filters.ts).
+  validateSearch: (s: Record<string, unknown>): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(s)) if (typeof v === "string" || typeof v === "number") out[k] = String(v);
+    return out;
+  },
+  component: lazyRouteComponent(() => import("./routes/employers.tsx"), "EmployersPage"),
+});
+
+const employerNewRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/employers/new",
+  beforeLoad: rolesOnly(EMPLOYER_WRITERS),
+  component: lazyRouteComponent(() => import("./routes/employer-form.tsx"), "EmployerNewPage"),
+});
+
+const employerImportRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/employers/import",
+  beforeLoad: rolesOnly(EMPLOYER_WRITERS),
+  component: lazyRouteComponent(() => import("./routes/employer-import.tsx"), "EmployerImportPage"),
+});
+
+const employerBoardRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/pipeline",
+  beforeLoad: rolesOnly(EMPLOYER_WRITERS),
+  validateSearch: (s: Record<string, unknown>): { q?: string } => (typeof s.q === "string" && s.q.trim() ? { q: s.q.trim().slice(0, 120) } : {}),
+  component: lazyRouteComponent(() => import("./routes/employer-board.tsx"), "EmployerBoardPage"),
+});
+
+const employerCertificationRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/employers/certification",
+  beforeLoad: adminOnly,
+  component: lazyRouteComponent(() => import("./routes/employer-certification.tsx"), "EmployerCertificationPage"),
+});
+
+const employerDetailRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/employers/$id",
+  beforeLoad: rolesOnly(EMPLOYER_READERS),
+  validateSearch: (s: Record<string, unknown>): { saved?: "created" | "updated" } =>
+    s.saved === "created" || s.saved === "updated" ? { saved: s.saved } : {},
+  component: lazyRouteComponent(() => import("./routes/employer-detail.tsx"), "EmployerDetailPage"),
+});
+
+const employerEditRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/employers/$id/edit",
+  beforeLoad: rolesOnly(EMPLOYER_WRITERS),
+  component: lazyRouteComponent(() => import("./routes/employer-form.tsx"), "EmployerEditPage"),
+});
+
+const tasksRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/tasks",
+  beforeLoad: rolesOnly(EMPLOYER_WRITERS),
+  validateSearch: (s: Record<string, unknown>): { scope?: "all"; include?: "done" } => ({
+    ...(s.scope === "all" ? { scope: "all" as const } : {}),
+    ...(s.include === "done" ? { include: "done" as const } : {}),
+  }),
+  component: lazyRouteComponent(() => import("./routes/tasks.tsx"), "TasksPage"),
+});
+
+const employerPortalRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/portal",
+  beforeLoad: rolesOnly(["employer"]),
+  component: lazyRouteComponent(() => import("./routes/employer-portal.tsx"), "EmployerPortalPage"),
+});
+
 /** `?step=` of the mapping interview: 1–9. */
 function stepSearch(s: Record<string, unknown>): { step?: number } {
   const n = Number(s.step);
@@ -263,6 +344,15 @@ const routeTree = rootRoute.addChildren([
     candidateImportRoute,
     candidateProfileRoute,
     candidateEditRoute,
+    employersRoute,
+    employerNewRoute,
+    employerImportRoute,
+    employerBoardRoute,
+    employerCertificationRoute,
+    employerDetailRoute,
+    employerEditRoute,
+    tasksRoute,
+    employerPortalRoute,
   ]),
 ]);
 
