@@ -8,7 +8,8 @@ import { startControlSocket } from "./platform/control-socket.ts";
 import { buildApp } from "./app.ts";
 import { warmTaxonomyIndex } from "./taxonomy/service.ts";
 import { describeFailure } from "./platform/errors.ts";
-import { scheduleTaskReminders } from "./employers/reminders.ts";
+import { scheduleHourly, scheduleTaskReminders } from "./employers/reminders.ts";
+import { sendPlacementFollowUpReminders } from "./placements/service.ts";
 
 /** `npm start` / `mangfold start`: config → lock → database → migrations → HTTP (+ control socket for PGlite). */
 export async function start() {
@@ -24,12 +25,18 @@ export async function start() {
 
   // E-mail reminders of due follow-up tasks: every hour (the first run after 30 s); what was sent is kept in the database.
   const stopReminders = scheduleTaskReminders(ctx, app.log, describeFailure);
+  // The same for placements' "still employed?" follow-ups (3, 6 and 12 months after a hire), to the advisor.
+  const stopFollowUpReminders = scheduleHourly(async () => {
+    const result = await sendPlacementFollowUpReminders(ctx);
+    if (result.mails > 0 || result.failed > 0) app.log.info(result, "placement follow-up reminders sent");
+  }, (error) => app.log.warn({ failure: describeFailure(error) }, "placement follow-up reminders failed"));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, "stopping");
     stopReminders();
+    stopFollowUpReminders();
     control?.close();
     await app.close();
     ctx.mailer.close();

@@ -1,4 +1,4 @@
-import { and, arrayContains, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, arrayContains, asc, desc, eq, gt, gte, inArray, isNull, lt, notInArray, or, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import { afterCursor } from "../platform/paging.ts";
 import type { Cursor } from "../platform/paging.ts";
@@ -12,6 +12,8 @@ import { accessLog, apiTokens, users } from "../platform/tables.ts";
 import { memberships } from "../users/tables.ts";
 import { unknownConcepts } from "../taxonomy/lookup.ts";
 import { candidateBackgrounds, candidateDocuments, candidateNotes, candidates } from "./tables.ts";
+import { candidateConsents, pipelineEntries } from "../jobs/tables.ts";
+import { placements } from "../placements/tables.ts";
 import { cefrRank, derivedColumns, educationRank, normaliseEmail, normaliseName, normaliseText, phoneDigitsOf } from "./derive.ts";
 import { sniffDocument } from "./files.ts";
 import { candidateInputSchema, documentContentTypes, documentMaxBytes } from "../../shared/candidates.ts";
@@ -552,6 +554,15 @@ export async function mergeCandidates(db: Db, actor: Actor, keepId: string, dupl
     const now = new Date();
     await tx.update(candidateNotes).set({ candidateId: keepId }).where(and(eq(candidateNotes.tenantId, actor.tenantId), eq(candidateNotes.candidateId, duplicateId)));
     await tx.update(candidateDocuments).set({ candidateId: keepId }).where(and(eq(candidateDocuments.tenantId, actor.tenantId), eq(candidateDocuments.candidateId, duplicateId)));
+    // Consents are evidence and hires are counted: both move whole. Candidate-list entries move unless the kept
+    // candidate is already on that job's list (then the kept entry stands and the duplicate's goes with it).
+    await tx.update(candidateConsents).set({ candidateId: keepId }).where(and(eq(candidateConsents.tenantId, actor.tenantId), eq(candidateConsents.candidateId, duplicateId)));
+    await tx.update(placements).set({ candidateId: keepId }).where(and(eq(placements.tenantId, actor.tenantId), eq(placements.candidateId, duplicateId)));
+    const keptJobs = tx.select({ jobId: pipelineEntries.jobId }).from(pipelineEntries).where(and(eq(pipelineEntries.tenantId, actor.tenantId), eq(pipelineEntries.candidateId, keepId)));
+    await tx
+      .update(pipelineEntries)
+      .set({ candidateId: keepId })
+      .where(and(eq(pipelineEntries.tenantId, actor.tenantId), eq(pipelineEntries.candidateId, duplicateId), notInArray(pipelineEntries.jobId, keptJobs)));
     const [row] = await tx
       .update(candidates)
       .set({

@@ -98,15 +98,28 @@ function reminderMessage(publicUrl: string, user: { name: string; locale: string
  * function that stops it. Failures are logged without personal data and tried again on the next tick.
  */
 export function scheduleTaskReminders(ctx: AppContext, log: { info: (obj: object, msg: string) => void; warn: (obj: object, msg: string) => void }, describe: (error: unknown) => object) {
+  return scheduleHourly(
+    async () => {
+      const result = await sendTaskReminders(ctx);
+      if (result.emails > 0 || result.failed > 0) log.info(result, "task reminders sent");
+    },
+    (error) => log.warn({ failure: describe(error) }, "task reminders failed"),
+  );
+}
+
+/**
+ * Runs a durable job (its state is in the database, so a restart loses nothing) 30 s after start and then every
+ * hour, from the morning on (Norwegian time), never twice at once. Returns a function that stops it.
+ */
+export function scheduleHourly(job: () => Promise<void>, onError: (error: unknown) => void) {
   let running = false;
   const tick = async () => {
     if (running || osloHour() < firstReminderHour) return;
     running = true;
     try {
-      const result = await sendTaskReminders(ctx);
-      if (result.emails > 0 || result.failed > 0) log.info(result, "task reminders sent");
+      await job();
     } catch (error) {
-      log.warn({ failure: describe(error) }, "task reminders failed");
+      onError(error);
     } finally {
       running = false;
     }
