@@ -5,7 +5,8 @@ import type { SystemActor } from "../platform/actor.ts";
 import { recordChange } from "../platform/audit.ts";
 import { invitations } from "../users/tables.ts";
 import { candidates } from "../candidates/tables.ts";
-import { placements } from "../placements/tables.ts";
+import { placementFollowUps, placements } from "../placements/tables.ts";
+import { followUpsFor } from "../placements/service.ts";
 import { seededRandom } from "../candidates/demo.ts";
 import { normaliseText } from "../candidates/derive.ts";
 import { employerActivities, employerCertificates, employerContacts, employerStatusChanges, employers } from "./tables.ts";
@@ -209,11 +210,12 @@ export async function seedDemoEmployers(db: Db, tenantId: string, options: DemoE
       certificates.push({ kind: "membership", code: certificateCode(), issuedAt: memberSince, validUntil: osloDate(addMonths(memberSince, 24)), revokedAt: history.at(-1)!.at, revokedReason: "membership lapsed" });
     }
 
-    const hireCount = status === "certified" ? random.int(1, 3) : status === "member" && random.chance(0.35) ? 1 : status === "lapsed" && random.chance(0.2) ? 1 : 0;
+    // Hires name a demo candidate; without candidates there are none (a hire is always someone's).
+    const hireCount = hired.length === 0 ? 0 : status === "certified" ? random.int(1, 3) : status === "member" && random.chance(0.35) ? 1 : status === "lapsed" && random.chance(0.2) ? 1 : 0;
     const hires: Plan["hires"] = Array.from({ length: hireCount }, () => {
       const type: PlacementType = random.pick(["ordinary_permanent", "ordinary_permanent", "ordinary_temporary", "trainee", "work_practice", "summer_job"] as const);
       return {
-        candidateId: hired.length && random.chance(0.7) ? random.pick(hired) : null,
+        candidateId: random.pick(hired),
         employerName: name,
         type,
         startDate: osloDate(addMonths(now, -random.int(1, 20))),
@@ -289,7 +291,15 @@ export async function seedDemoEmployers(db: Db, tenantId: string, options: DemoE
     if (contacts.length) await db.insert(employerContacts).values(contacts);
     for (let a = 0; a < activities.length; a += 500) await db.insert(employerActivities).values(activities.slice(a, a + 500));
     if (certificates.length) await db.insert(employerCertificates).values(certificates);
-    if (hires.length) await db.insert(placements).values(hires);
+    if (hires.length) {
+      // Each hire gets its 3/6/12-month follow-ups, as a recorded hire does; those already due are answered.
+      const inserted = await db.insert(placements).values(hires).returning({ id: placements.id, startDate: placements.startDate });
+      const today = osloDate(new Date());
+      const followUps = inserted.flatMap((hire) =>
+        followUpsFor(tenantId, hire.id, hire.startDate).map((f) => (f.dueOn < today ? { ...f, stillEmployed: true, answeredAt: startOfDate(f.dueOn) } : f)),
+      );
+      if (followUps.length) await db.insert(placementFollowUps).values(followUps);
+    }
   }
   await recordChange(db, actor, { action: "employer.create_many", entityType: "employer", tenantId, after: { count: plans.length, source: "demo" } });
   return { employers: plans.length };

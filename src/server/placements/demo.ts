@@ -261,7 +261,9 @@ export async function seedDemoJobsAndPlacements(db: Db, tenantId: string, option
   for (let i = 0; i < logs.length; i += 200) await db.insert(matchLogs).values(logs.slice(i, i + 200));
 
   // Placements: the list's hires, then direct hires (no job in the system), spread over the last three years.
-  const target = options.placements ?? demoPlacementCount;
+  // The demo employers already hold a few hires (those that back their certifications): ~150 in all.
+  const [{ existing } = { existing: 0 }] = await db.select({ existing: sql<number>`count(*)::int` }).from(placements).where(eq(placements.tenantId, tenantId));
+  const target = Math.max(0, (options.placements ?? demoPlacementCount) - existing);
   const totalWeight = typeWeights.reduce((sum, [, w]) => sum + w, 0);
   const pickType = () => {
     let n = random.next() * totalWeight;
@@ -279,7 +281,8 @@ export async function seedDemoJobsAndPlacements(db: Db, tenantId: string, option
     const employer = item.job?.employerId ? (employerRows.find((e) => e.id === item.job!.employerId) ?? null) : !item.job && employerRows.length && random.chance(0.6) ? random.pick(employerRows) : null;
     const employerName = employer?.name ?? (item.job?.municipalUnit || (random.chance(0.5) ? random.pick(municipalUnits) : random.pick(outsideEmployers)));
     const start = type === "summer_job" ? `${item.start.slice(0, 4)}-06-${String(random.int(10, 25)).padStart(2, "0")}` : item.start;
-    const startDate = start > today ? today : start;
+    // A summer job moves to June of its year, which may fall outside the three years: then it keeps its own date.
+    const startDate = start > today ? today : start < addMonths(today, -36) ? item.start : start;
     const months = type === "ordinary_temporary" ? random.int(3, 12) : type === "summer_job" ? 2 : type === "work_practice" ? 3 : type === "trainee" ? 12 : type === "apprenticeship" ? 24 : null;
     const subsidised = isOrdinary(type) && random.chance(0.35);
     placementRows.push({
