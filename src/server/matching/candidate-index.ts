@@ -1,0 +1,379 @@
+import { cefrRankOf, dayOf, extentCode, normaliseLanguageCode, packLevels } from "./levels.ts";
+import { heldLicenceMask } from "./licences.ts";
+import { Interner } from "./taxonomy.ts";
+import type { MatchTaxonomy } from "./taxonomy.ts";
+import type { MatchCandidate } from "./types.ts";
+
+/*
+ * The in-memory index of one network's candidates (docs/decisions/011-matching-engine.md).
+ *
+ * Each candidate has a slot. Fixed-size fields live in typed arrays by slot (flags, available-from day,
+ * education rank, municipality id, extent, licence bits, and the offset of its record in the pool). The
+ * variable-size lists live in one pool (a Uint32Array with a Float32Array view of the same memory), one record
+ * per candidate:
+ *
+ *   [counts, skill ids…, occupation entries…, years…, language entries…, wished municipality ids…]
+ *
+ * counts = skills | occupations << 10 | languages << 18 | wished municipalities << 24; an occupation entry is
+ * occupation id << 1 | 1 when from experience (0: a wish), with its years (Float32) in the parallel run; a
+ * language entry is language id << 12 | four 3-bit CEFR ranks.
+ *
+ * Inverted lists (postings): by skill (slots holding the skill) and by occupation (slot << 1 | experience).
+ * An update writes a new record at the end of the pool and updates the postings it changes; the pool is
+ * compacted when half of it is garbage. A skill's postings length is its document frequency (for IDF).
+ */
+
+export const FLAG_ALIVE = 1;
+export const FLAG_ACTIVE = 2;
+export const FLAG_RESTRICTED = 4;
+/** availableFrom of a candidate who can start now. */
+export const AVAILABLE_NOW = -2147483648;
+
+const MAX_SKILLS = 1023;
+const MAX_OCCUPATIONS = 255;
+const MAX_LANGUAGES = 63;
+const MAX_WISHED_MUNICIPALITIES = 255;
+
+/** A candidate in the engine's integer form: read from the index (decodeCandidate) or encoded without storing (encodeCandidate). */
+export type EncodedCandidate = {
+  id: string;
+  flags: number;
+  availableFrom: number;
+  education: number;
+  municipality: number;
+  extent: number;
+  licences: number;
+  skills: Uint32Array;
+  occupations: Uint32Array;
+  years: Float32Array;
+  languages: Uint32Array;
+  wishes: Uint32Array;
+};
+
+export type CandidateIndex = {
+  taxonomy: MatchTaxonomy;
+  municipalities: Interner;
+  /** Municipality id → the name as first written (the interner's keys are lower case). */
+  municipalityNames: string[];
+  languages: Interner;
+  slotOf: Map<string, number>;
+  /** slot → candidate id ("" when free). */
+  ids: string[];
+  free: number[];
+  /** Slots in use or freed (the high-water mark). */
+  size: number;
+  /** Candidates in the index. */
+  count: number;
+  capacity: number;
+  flags: Uint8Array;
+  availableFrom: Int32Array;
+  education: Int8Array;
+  municipality: Int32Array;
+  extent: Uint8Array;
+  licences: Uint16Array;
+  record: Uint32Array;
+  pool: Uint32Array;
+  poolYears: Float32Array;
+  poolUsed: number;
+  poolGarbage: number;
+  skillPostings: (Uint32Array | undefined)[];
+  skillPostingLength: number[];
+  occupationPostings: (Uint32Array | undefined)[];
+  occupationPostingLength: number[];
+  /**
+   * Scratch for ranking (one ranking at a time: ranking is synchronous): per slot 8 words, [epoch, full lo,
+   * full hi, half lo, half hi, quarter lo, quarter hi, unused], so one candidate's state is in one cache line;
+   * and the list of touched slots.
+   */
+  scratch: { epoch: number; state: Uint32Array; touched: Uint32Array };
+};
+
+export function createCandidateIndex(taxonomy: MatchTaxonomy, capacity = 1024): CandidateIndex {
+  return {
+    taxonomy,
+    municipalities: new Interner(),
+    municipalityNames: [],
+    languages: new Interner(),
+    slotOf: new Map(),
+    ids: [],
+    free: [],
+    size: 0,
+    count: 0,
+    capacity,
+    flags: new Uint8Array(capacity),
+    availableFrom: new Int32Array(capacity),
+    education: new Int8Array(capacity),
+    municipality: new Int32Array(capacity),
+    extent: new Uint8Array(capacity),
+    licences: new Uint16Array(capacity),
+    record: new Uint32Array(capacity),
+    ...newPool(capacity * 16),
+    poolUsed: 0,
+    poolGarbage: 0,
+    skillPostings: [],
+    skillPostingLength: [],
+    occupationPostings: [],
+    occupationPostingLength: [],
+    scratch: { epoch: 0, state: new Uint32Array(0), touched: new Uint32Array(0) },
+  };
+}
+
+function newPool(words: number) {
+  const buffer = new ArrayBuffer(words * 4);
+  return { pool: new Uint32Array(buffer), poolYears: new Float32Array(buffer) };
+}
+
+export const municipalityKey = (municipality: string) => municipality.trim().toLowerCase().replace(/\s+/g, " ");
+
+/** The municipality's id (-1 for none), remembering the name as first written. */
+export function internMunicipality(index: CandidateIndex, name: string): number {
+  const key = municipalityKey(name);
+  if (!key) return -1;
+  const id = index.municipalities.intern(key);
+  index.municipalityNames[id] ??= name.trim().replace(/\s+/g, " ");
+  return id;
+}
+
+/** The candidate in integer form, interning new skills, occupations, languages and municipalities. */
+export function encodeCandidate(index: CandidateIndex, candidate: MatchCandidate): EncodedCandidate {
+  const { taxonomy } = index;
+  const skills = new Uint32Array([...new Set(candidate.skillUris.map((uri) => taxonomy.skills.intern(uri)))].sort((a, b) => a - b));
+  // Experience in the same occupation adds up; a wish is kept beside experience (it scores lower anyway).
+  const experienceYears = new Map<number, number>();
+  for (const { occupationUri, years } of candidate.experience) {
+    const id = taxonomy.occupations.intern(occupationUri);
+    experienceYears.set(id, (experienceYears.get(id) ?? 0) + Math.max(0, Number.isFinite(years) ? years : 0));
+  }
+  const wished = [...new Set(candidate.wishedOccupationUris.map((uri) => taxonomy.occupations.intern(uri)))].filter((id) => !experienceYears.has(id));
+  const occupations = new Uint32Array([...[...experienceYears.keys()].map((id) => (id << 1) | 1), ...wished.map((id) => id << 1)]);
+  const years = new Float32Array([...experienceYears.values(), ...wished.map(() => 0)]);
+  const byLanguage = new Map<number, number>();
+  for (const language of candidate.languages) {
+    const id = index.languages.intern(normaliseLanguageCode(language.code));
+    const levels = packLevels([language.listening, language.reading, language.writing, language.speaking].map(cefrRankOf));
+    // The same language twice: keep the better level of each sub-skill.
+    const before = byLanguage.get(id);
+    byLanguage.set(id, before === undefined ? levels : maxLevels(before, levels));
+  }
+  const languages = new Uint32Array([...byLanguage].map(([id, levels]) => (id << 12) | levels));
+  const wishes = new Uint32Array([...new Set(candidate.wishedMunicipalities.map((name) => internMunicipality(index, name)).filter((id) => id >= 0))]);
+  if (skills.length > MAX_SKILLS || occupations.length > MAX_OCCUPATIONS || languages.length > MAX_LANGUAGES || wishes.length > MAX_WISHED_MUNICIPALITIES) {
+    throw new RangeError(`candidate ${candidate.id}: too many skills, occupations, languages or municipalities for the matching index`);
+  }
+  return {
+    id: candidate.id,
+    flags: FLAG_ALIVE | (candidate.active ? FLAG_ACTIVE : 0) | (candidate.restricted ? FLAG_RESTRICTED : 0),
+    availableFrom: candidate.availableFrom ? dayOf(candidate.availableFrom) : AVAILABLE_NOW,
+    education: candidate.educationRank === null ? -1 : Math.max(0, Math.min(8, Math.round(candidate.educationRank))),
+    municipality: internMunicipality(index, candidate.municipality),
+    extent: extentCode(candidate.extent),
+    licences: heldLicenceMask(candidate.licences),
+    skills,
+    occupations,
+    years,
+    languages,
+    wishes,
+  };
+}
+
+function maxLevels(a: number, b: number) {
+  let packed = 0;
+  for (let i = 0; i < 4; i++) packed |= Math.max((a >>> (3 * i)) & 7, (b >>> (3 * i)) & 7) << (3 * i);
+  return packed;
+}
+
+/** Reads the candidate in `slot` back from the index. */
+export function decodeCandidate(index: CandidateIndex, slot: number): EncodedCandidate {
+  const at = index.record[slot]!;
+  const counts = index.pool[at]!;
+  const nSkills = counts & 1023;
+  const nOccupations = (counts >>> 10) & 255;
+  const nLanguages = (counts >>> 18) & 63;
+  const nWishes = counts >>> 24;
+  let p = at + 1;
+  const take = (n: number) => index.pool.slice(p, (p += n));
+  const skills = take(nSkills);
+  const occupations = take(nOccupations);
+  const years = index.poolYears.slice(p, (p += nOccupations));
+  const languages = take(nLanguages);
+  const wishes = take(nWishes);
+  return {
+    id: index.ids[slot]!,
+    flags: index.flags[slot]!,
+    availableFrom: index.availableFrom[slot]!,
+    education: index.education[slot]!,
+    municipality: index.municipality[slot]!,
+    extent: index.extent[slot]!,
+    licences: index.licences[slot]!,
+    skills,
+    occupations,
+    years,
+    languages,
+    wishes,
+  };
+}
+
+/** Where the candidate's occupation entries, years, languages and wished municipalities start in the pool, and how many. */
+export function recordLayout(pool: Uint32Array, at: number) {
+  const counts = pool[at]!;
+  const nSkills = counts & 1023;
+  const nOccupations = (counts >>> 10) & 255;
+  const nLanguages = (counts >>> 18) & 63;
+  const occupations = at + 1 + nSkills;
+  const languages = occupations + 2 * nOccupations;
+  return { occupations, nOccupations, years: occupations + nOccupations, languages, nLanguages, wishes: languages + nLanguages, nWishes: counts >>> 24 };
+}
+
+function grow(index: CandidateIndex, needed: number) {
+  if (needed <= index.capacity) return;
+  let capacity = index.capacity;
+  while (capacity < needed) capacity *= 2;
+  const resize = <T extends Uint8Array | Int8Array | Uint16Array | Int32Array | Uint32Array>(from: T, make: (n: number) => T) => {
+    const to = make(capacity);
+    to.set(from);
+    return to;
+  };
+  index.flags = resize(index.flags, (n) => new Uint8Array(n));
+  index.availableFrom = resize(index.availableFrom, (n) => new Int32Array(n));
+  index.education = resize(index.education, (n) => new Int8Array(n));
+  index.municipality = resize(index.municipality, (n) => new Int32Array(n));
+  index.extent = resize(index.extent, (n) => new Uint8Array(n));
+  index.licences = resize(index.licences, (n) => new Uint16Array(n));
+  index.record = resize(index.record, (n) => new Uint32Array(n));
+  index.capacity = capacity;
+}
+
+function recordSize(c: EncodedCandidate) {
+  return 1 + c.skills.length + 2 * c.occupations.length + c.languages.length + c.wishes.length;
+}
+
+function reservePool(index: CandidateIndex, words: number) {
+  if (index.poolUsed + words <= index.pool.length) return;
+  if (index.poolGarbage > index.poolUsed / 2) compactPool(index);
+  if (index.poolUsed + words <= index.pool.length) return;
+  let length = index.pool.length;
+  while (index.poolUsed + words > length) length *= 2;
+  const { pool, poolYears } = newPool(length);
+  pool.set(index.pool.subarray(0, index.poolUsed));
+  index.pool = pool;
+  index.poolYears = poolYears;
+}
+
+/** Rewrites the pool without the records of removed or updated candidates. */
+export function compactPool(index: CandidateIndex) {
+  const { pool, poolYears } = newPool(Math.max(1024, index.pool.length));
+  let used = 0;
+  for (let slot = 0; slot < index.size; slot++) {
+    if ((index.flags[slot]! & FLAG_ALIVE) === 0) continue;
+    const at = index.record[slot]!;
+    const { wishes, nWishes } = recordLayout(index.pool, at);
+    const end = wishes + nWishes;
+    pool.set(index.pool.subarray(at, end), used);
+    index.record[slot] = used;
+    used += end - at;
+  }
+  index.pool = pool;
+  index.poolYears = poolYears;
+  index.poolUsed = used;
+  index.poolGarbage = 0;
+}
+
+function writeRecord(index: CandidateIndex, c: EncodedCandidate): number {
+  reservePool(index, recordSize(c));
+  const { pool, poolYears } = index;
+  const at = index.poolUsed;
+  pool[at] = c.skills.length | (c.occupations.length << 10) | (c.languages.length << 18) | (c.wishes.length << 24);
+  let p = at + 1;
+  pool.set(c.skills, p);
+  p += c.skills.length;
+  pool.set(c.occupations, p);
+  p += c.occupations.length;
+  poolYears.set(c.years, p);
+  p += c.years.length;
+  pool.set(c.languages, p);
+  p += c.languages.length;
+  pool.set(c.wishes, p);
+  p += c.wishes.length;
+  index.poolUsed = p;
+  return at;
+}
+
+function addPosting(lists: (Uint32Array | undefined)[], lengths: number[], key: number, value: number) {
+  while (lengths.length <= key) {
+    lengths.push(0);
+    lists.push(undefined);
+  }
+  let list = lists[key];
+  const length = lengths[key]!;
+  if (!list || length === list.length) {
+    const bigger = new Uint32Array(list ? list.length * 2 : 4);
+    if (list) bigger.set(list);
+    lists[key] = list = bigger;
+  }
+  list[length] = value;
+  lengths[key] = length + 1;
+}
+
+function removePosting(lists: (Uint32Array | undefined)[], lengths: number[], key: number, value: number) {
+  const list = lists[key];
+  const length = lengths[key] ?? 0;
+  if (!list) return;
+  const at = list.subarray(0, length).lastIndexOf(value);
+  if (at < 0) return;
+  list[at] = list[length - 1]!;
+  lengths[key] = length - 1;
+}
+
+function removeFromPostings(index: CandidateIndex, slot: number) {
+  const old = decodeCandidate(index, slot);
+  for (const skill of old.skills) removePosting(index.skillPostings, index.skillPostingLength, skill, slot);
+  for (const entry of old.occupations) removePosting(index.occupationPostings, index.occupationPostingLength, entry >>> 1, (slot << 1) | (entry & 1));
+  index.poolGarbage += recordSize(old);
+}
+
+/** Adds the candidate, or replaces what the index has for the same id. */
+export function upsertCandidate(index: CandidateIndex, candidate: MatchCandidate) {
+  const encoded = encodeCandidate(index, candidate);
+  let slot = index.slotOf.get(candidate.id);
+  if (slot !== undefined) {
+    removeFromPostings(index, slot);
+  } else {
+    slot = index.free.pop() ?? index.size++;
+    grow(index, index.size);
+    index.slotOf.set(candidate.id, slot);
+    index.ids[slot] = candidate.id;
+    index.count++;
+  }
+  index.record[slot] = writeRecord(index, encoded);
+  index.flags[slot] = encoded.flags;
+  index.availableFrom[slot] = encoded.availableFrom;
+  index.education[slot] = encoded.education;
+  index.municipality[slot] = encoded.municipality;
+  index.extent[slot] = encoded.extent;
+  index.licences[slot] = encoded.licences;
+  for (const skill of encoded.skills) addPosting(index.skillPostings, index.skillPostingLength, skill, slot);
+  for (const entry of encoded.occupations) addPosting(index.occupationPostings, index.occupationPostingLength, entry >>> 1, (slot << 1) | (entry & 1));
+}
+
+/** Removes the candidate (no-op when not there). Returns whether it was there. */
+export function removeCandidate(index: CandidateIndex, id: string): boolean {
+  const slot = index.slotOf.get(id);
+  if (slot === undefined) return false;
+  removeFromPostings(index, slot);
+  index.flags[slot] = 0;
+  index.ids[slot] = "";
+  index.slotOf.delete(id);
+  index.free.push(slot);
+  index.count--;
+  return true;
+}
+
+/** A new index with these candidates. */
+export function buildCandidateIndex(taxonomy: MatchTaxonomy, candidates: Iterable<MatchCandidate>): CandidateIndex {
+  const index = createCandidateIndex(taxonomy);
+  for (const candidate of candidates) upsertCandidate(index, candidate);
+  return index;
+}
+
+/** How many candidates hold the skill (for IDF). */
+export const documentFrequency = (index: CandidateIndex, skill: number) => index.skillPostingLength[skill] ?? 0;
