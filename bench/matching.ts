@@ -14,6 +14,7 @@
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { compileTaxonomy, rowOf, SIBLING_PARENT_MAX } from "../src/server/matching/taxonomy.ts";
@@ -600,6 +601,7 @@ async function main() {
     return;
   }
   const sizeAt = process.argv.indexOf("--size");
+  const loadAverage = os.loadavg();
   const size = sizeAt > 0 ? Number(process.argv[sizeAt + 1]) : quick ? 50_000 : 1_000_000;
   let started = performance.now();
   const graph = await loadTaxonomyFromEscoCsv(escoFolder, { norwegianLabels });
@@ -626,14 +628,18 @@ async function main() {
   const jobs = syntheticJobs(p, 20, 3);
   for (let i = 0; i < 10; i++) rankCandidatesForJob(index, jobs[i % jobs.length]!, { limit: 50, today: TODAY }); // warm-up
   const latencies: number[] = [];
+  const cpu: number[] = [];
   let touched = 0;
   const queries = quick ? 200 : 400;
   started = performance.now();
   for (let q = 0; q < queries; q++) {
     const job = jobs[q % jobs.length]!;
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const ranked = rankCandidatesForJob(index, job, { limit: 50, lang: q % 2 === 0 ? "nb" : "en", today: TODAY });
     latencies.push(performance.now() - t0);
+    const used = process.cpuUsage(c0);
+    cpu.push((used.user + used.system) / 1000);
     if (ranked.length !== 50 || ranked[0]!.reasons.length === 0) throw new Error("ranking returned too few results or no reasons");
   }
   const seconds = (performance.now() - started) / 1000;
@@ -642,7 +648,7 @@ async function main() {
     touched += selectTop(index, prepared, expandJob(index, prepared), 50).touched;
   }
   const rssAfterQueries = rssMb();
-  log(`ranked ${queries} times: ${JSON.stringify(summary(latencies))}`);
+  log(`ranked ${queries} times: ${JSON.stringify(summary(latencies))}, CPU time ${JSON.stringify(summary(cpu))}`);
 
   // Updates: replace 2,000 candidates with new content.
   const updates: number[] = [];
@@ -679,9 +685,12 @@ async function main() {
       optional_skills: 10,
       engine_version: ENGINE_VERSION,
       taxonomy: "esco-1.1.1",
+      load_average_at_start: loadAverage.map(round),
       budget: { p50_ms: 50, p99_ms: 150, build_ms: 30_000, rss_mb: 1536 },
     },
     ...figures,
+    /** CPU time per query (process.cpuUsage): what the query costs when the machine is busy with other work. */
+    cpu_ms: summary(cpu),
     throughput_per_s: round(queries / seconds),
     touched_mean: Math.round(touched / jobs.length),
     build_ms: round(buildMs),

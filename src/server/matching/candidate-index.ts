@@ -81,9 +81,8 @@ export type CandidateIndex = {
   occupationPostings: (Uint32Array | undefined)[];
   occupationPostingLength: number[];
   /**
-   * Scratch for ranking (one ranking at a time: ranking is synchronous): per slot 8 words, [epoch, full lo,
-   * full hi, half lo, half hi, quarter lo, quarter hi, unused], so one candidate's state is in one cache line;
-   * and the list of touched slots.
+   * Scratch for ranking (one ranking at a time: ranking is synchronous): per slot 4 words, [epoch, held job
+   * skills lo, held job skills hi, unused], and the list of touched slots.
    */
   scratch: { epoch: number; state: Uint32Array; touched: Uint32Array };
 };
@@ -137,26 +136,52 @@ export function internMunicipality(index: CandidateIndex, name: string): number 
 /** The candidate in integer form, interning new skills, occupations, languages and municipalities. */
 export function encodeCandidate(index: CandidateIndex, candidate: MatchCandidate): EncodedCandidate {
   const { taxonomy } = index;
-  const skills = new Uint32Array([...new Set(candidate.skillUris.map((uri) => taxonomy.skills.intern(uri)))].sort((a, b) => a - b));
-  // Experience in the same occupation adds up; a wish is kept beside experience (it scores lower anyway).
-  const experienceYears = new Map<number, number>();
+  const skills = uniqueSorted(candidate.skillUris.map((uri) => taxonomy.skills.intern(uri)));
+  // Experience in the same occupation adds up; a wish of an occupation also in the experience is left out (it scores lower).
+  const experienceIds: number[] = [];
+  const experienceYears: number[] = [];
   for (const { occupationUri, years } of candidate.experience) {
     const id = taxonomy.occupations.intern(occupationUri);
-    experienceYears.set(id, (experienceYears.get(id) ?? 0) + Math.max(0, Number.isFinite(years) ? years : 0));
+    const add = Number.isFinite(years) && years > 0 ? years : 0;
+    const at = experienceIds.indexOf(id);
+    if (at >= 0) experienceYears[at]! += add;
+    else {
+      experienceIds.push(id);
+      experienceYears.push(add);
+    }
   }
-  const wished = [...new Set(candidate.wishedOccupationUris.map((uri) => taxonomy.occupations.intern(uri)))].filter((id) => !experienceYears.has(id));
-  const occupations = new Uint32Array([...[...experienceYears.keys()].map((id) => (id << 1) | 1), ...wished.map((id) => id << 1)]);
-  const years = new Float32Array([...experienceYears.values(), ...wished.map(() => 0)]);
-  const byLanguage = new Map<number, number>();
+  const wished: number[] = [];
+  for (const uri of candidate.wishedOccupationUris) {
+    const id = taxonomy.occupations.intern(uri);
+    if (!experienceIds.includes(id) && !wished.includes(id)) wished.push(id);
+  }
+  const occupations = new Uint32Array(experienceIds.length + wished.length);
+  const years = new Float32Array(occupations.length);
+  experienceIds.forEach((id, i) => {
+    occupations[i] = (id << 1) | 1;
+    years[i] = experienceYears[i]!;
+  });
+  wished.forEach((id, i) => (occupations[experienceIds.length + i] = id << 1));
+  const languageIds: number[] = [];
+  const languageLevels: number[] = [];
   for (const language of candidate.languages) {
     const id = index.languages.intern(normaliseLanguageCode(language.code));
-    const levels = packLevels([language.listening, language.reading, language.writing, language.speaking].map(cefrRankOf));
+    const levels = packLevels([cefrRankOf(language.listening), cefrRankOf(language.reading), cefrRankOf(language.writing), cefrRankOf(language.speaking)]);
     // The same language twice: keep the better level of each sub-skill.
-    const before = byLanguage.get(id);
-    byLanguage.set(id, before === undefined ? levels : maxLevels(before, levels));
+    const at = languageIds.indexOf(id);
+    if (at >= 0) languageLevels[at] = maxLevels(languageLevels[at]!, levels);
+    else {
+      languageIds.push(id);
+      languageLevels.push(levels);
+    }
   }
-  const languages = new Uint32Array([...byLanguage].map(([id, levels]) => (id << 12) | levels));
-  const wishes = new Uint32Array([...new Set(candidate.wishedMunicipalities.map((name) => internMunicipality(index, name)).filter((id) => id >= 0))]);
+  const languages = new Uint32Array(languageIds.length);
+  languageIds.forEach((id, i) => (languages[i] = (id << 12) | languageLevels[i]!));
+  const wishes: number[] = [];
+  for (const name of candidate.wishedMunicipalities) {
+    const id = internMunicipality(index, name);
+    if (id >= 0 && !wishes.includes(id)) wishes.push(id);
+  }
   if (skills.length > MAX_SKILLS || occupations.length > MAX_OCCUPATIONS || languages.length > MAX_LANGUAGES || wishes.length > MAX_WISHED_MUNICIPALITIES) {
     throw new RangeError(`candidate ${candidate.id}: too many skills, occupations, languages or municipalities for the matching index`);
   }
@@ -172,8 +197,16 @@ export function encodeCandidate(index: CandidateIndex, candidate: MatchCandidate
     occupations,
     years,
     languages,
-    wishes,
+    wishes: new Uint32Array(wishes),
   };
+}
+
+/** The ids sorted, without repeats. */
+function uniqueSorted(ids: number[]): Uint32Array {
+  const sorted = new Uint32Array(ids).sort();
+  let n = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
+  return sorted.subarray(0, n);
 }
 
 function maxLevels(a: number, b: number) {

@@ -101,6 +101,7 @@ function expectSameAsBruteForce(index: CandidateIndex, forJob: MatchJob, k: numb
     const c = decodeCandidate(index, slot);
     expect(creditsFromJobSide(prepared, expansion, c)).toEqual(creditsFromCandidateSide(prepared, candidateSide(index, c)));
   }
+  return { weakPhase: fast.touched > fast.strong };
 }
 
 describe("ranking loop", () => {
@@ -110,7 +111,9 @@ describe("ranking loop", () => {
   it("selects the same top k with the same scores as scoring everyone in full", () => {
     const rand = random(1);
     const index = buildCandidateIndex(testTaxonomy(), Array.from({ length: 600 }, () => randomCandidate(rand, allOccupations, allSkills)));
-    for (let n = 0; n < 40; n++) expectSameAsBruteForce(index, randomJob(rand, allOccupations, allSkills, n), 1 + Math.floor(rand() * 60));
+    const phases = Array.from({ length: 40 }, (_, n) => expectSameAsBruteForce(index, randomJob(rand, allOccupations, allSkills, n), 1 + Math.floor(rand() * 60)));
+    // Both paths were taken: with and without the weak-evidence phase.
+    expect(new Set(phases.map((p) => p.weakPhase))).toEqual(new Set([true, false]));
   });
 
   it("returns everyone who passes the filters when there are fewer than k", () => {
@@ -142,12 +145,14 @@ describe("ranking loop", () => {
     const occupations = [...taxonomy.occupations.keys].filter((uri) => ["51", "52", "91", "72"].includes(String(taxonomy.isco[taxonomy.occupations.get(uri)]).slice(0, 2)));
     const skills = [...new Set(occupations.flatMap((uri) => [...rowOf(taxonomy.occupationSkills, taxonomy.occupations.get(uri))].map((e) => taxonomy.skills.keys[e >>> 1]!)))];
     const index = buildCandidateIndex(taxonomy, Array.from({ length: 3000 }, () => randomCandidate(rand, occupations, skills)));
+    const phases = [];
     for (let n = 0; n < 15; n++) {
       const occupation = pick(rand, occupations);
       const own = [...rowOf(taxonomy.occupationSkills, taxonomy.occupations.get(occupation))].map((e) => taxonomy.skills.keys[e >>> 1]!);
       const forJob = { ...randomJob(rand, occupations, own.length >= 4 ? own : skills, n), occupationUri: occupation };
-      expectSameAsBruteForce(index, forJob, 50);
+      phases.push(expectSameAsBruteForce(index, forJob, n % 3 === 0 ? 5 : 50));
     }
+    expect(new Set(phases.map((p) => p.weakPhase))).toEqual(new Set([true, false]));
   }, 60_000);
 });
 

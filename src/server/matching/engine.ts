@@ -4,6 +4,7 @@ import { better, creditsFromCandidateSide, creditsFromJobSide, explainMatch } fr
 import type { CandidateSide, JobSide, Via } from "./explain.ts";
 import {
   CRITERION,
+  OCCUPATION_LEVELS,
   educationScore,
   extentScore,
   languageScore,
@@ -39,30 +40,48 @@ import type { MatchLang, MatchResult } from "../../shared/matching.ts";
 
 export type RankOptions = { limit?: number | undefined; lang?: MatchLang | undefined; today?: string | undefined };
 
-/** Job-side expansion: skill id → [full lo, full hi, half lo, half hi, quarter lo, quarter hi]; occupation id → [half lo, half hi, quarter lo, quarter hi]. */
+/**
+ * Job-side expansion into dense tables: for every skill id, the job skills it counts for at full, half or
+ * quarter credit (6 words: full lo, full hi, half lo, half hi, quarter lo, quarter hi; essential skills in the
+ * low word, optional in the high one); for every occupation id, the job skills it implies for someone who has
+ * worked in it (4 words: half lo, half hi, quarter lo, quarter hi).
+ */
 export function expandJob(index: CandidateIndex, job: PreparedJob): JobSide {
   const { taxonomy } = index;
-  const skills = new Map<number, Uint32Array>();
-  const occupations = new Map<number, Uint32Array>();
-  const bit = (j: number) => (j < job.essentialCount ? [0, 1 << j] : [1, 1 << (j - job.essentialCount)]) as [number, number];
-  const mark = (map: Map<number, Uint32Array>, size: number, key: number, offset: number, j: number) => {
-    let masks = map.get(key);
-    if (!masks) map.set(key, (masks = new Uint32Array(size)));
-    const [word, value] = bit(j);
-    masks[offset + word]! |= value;
-  };
+  const skillMasks = new Uint32Array(taxonomy.skills.size * 6);
+  const skillFlags = new Uint8Array(taxonomy.skills.size);
+  const occupationMasks = new Uint32Array(taxonomy.occupations.size * 4);
+  const occupationFlags = new Uint8Array(taxonomy.occupations.size);
+  const skills: number[] = [];
+  const occupations: number[] = [];
   job.skills.forEach((skill, j) => {
-    mark(skills, 6, skill, 0, j);
-    forEachRelatedSkill(taxonomy, skill, (related, quarters) => mark(skills, 6, related, quarters === PARTIAL_HALF ? 2 : 4, j));
-    for (const entry of rowOf(taxonomy.skillOccupations, skill)) mark(occupations, 4, entry >>> 1, entry & 1 ? 0 : 2, j);
+    const word = j < job.essentialCount ? 0 : 1;
+    const bit = 1 << (j < job.essentialCount ? j : j - job.essentialCount);
+    const mark = (id: number, offset: number) => {
+      if (!skillFlags[id]) {
+        skillFlags[id] = 1;
+        skills.push(id);
+      }
+      skillMasks[id * 6 + offset + word]! |= bit;
+    };
+    mark(skill, 0);
+    forEachRelatedSkill(taxonomy, skill, (related, quarters) => mark(related, quarters === PARTIAL_HALF ? 2 : 4));
+    for (const entry of rowOf(taxonomy.skillOccupations, skill)) {
+      const occupation = entry >>> 1;
+      if (!occupationFlags[occupation]) {
+        occupationFlags[occupation] = 1;
+        occupations.push(occupation);
+      }
+      occupationMasks[occupation * 4 + (entry & 1 ? 0 : 2) + word]! |= bit;
+    }
   });
-  return { skills, occupations };
+  return { skillMasks, skillFlags, skills, occupationMasks, occupationFlags, occupations };
 }
 
 function ensureScratch(index: CandidateIndex) {
   const scratch = index.scratch;
   if (scratch.touched.length < index.size) {
-    scratch.state = new Uint32Array(index.capacity * 8);
+    scratch.state = new Uint32Array(index.capacity * 4);
     scratch.touched = new Uint32Array(index.capacity);
     scratch.epoch = 0;
   }
@@ -171,90 +190,16 @@ const BOUND_SLACK = 1e-9;
 
 export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: JobSide, k: number) {
   const { taxonomy, flags, licences, availableFrom, education, municipality, extent, record, pool, poolYears } = index;
+  const { skillMasks, skillFlags, occupationMasks, occupationFlags } = expansion;
   const scratch = ensureScratch(index);
   const { state, touched } = scratch;
   const epoch = scratch.epoch;
   let touchedCount = 0;
 
-  // Occupations that score on occupation: the job's own first (the likeliest top, so the threshold rises early).
-  const scoringOccupations = new Set<number>();
-  if (job.occupation >= 0) scoringOccupations.add(job.occupation);
-  if (job.isco >= 0) for (const id of taxonomy.bySubMajor.get(Math.floor(job.isco / 100)) ?? []) scoringOccupations.add(id);
-  for (const occupation of scoringOccupations) {
-    const list = index.occupationPostings[occupation];
-    const length = index.occupationPostingLength[occupation] ?? 0;
-    for (let i = 0; i < length; i++) {
-      const slot = list![i]! >>> 1;
-      const base = slot << 3;
-      if (state[base] !== epoch) {
-        state[base] = epoch;
-        state[base + 1] = state[base + 2] = state[base + 3] = state[base + 4] = state[base + 5] = state[base + 6] = 0;
-        touched[touchedCount++] = slot;
-      }
-    }
-  }
-  for (const [skill, masks] of expansion.skills) {
-    const list = index.skillPostings[skill];
-    const length = index.skillPostingLength[skill] ?? 0;
-    const fl = masks[0]!;
-    const fh = masks[1]!;
-    const hl = masks[2]!;
-    const hh = masks[3]!;
-    const ql = masks[4]!;
-    const qh = masks[5]!;
-    for (let i = 0; i < length; i++) {
-      const slot = list![i]!;
-      const base = slot << 3;
-      if (state[base] !== epoch) {
-        state[base] = epoch;
-        state[base + 1] = fl;
-        state[base + 2] = fh;
-        state[base + 3] = hl;
-        state[base + 4] = hh;
-        state[base + 5] = ql;
-        state[base + 6] = qh;
-        touched[touchedCount++] = slot;
-      } else {
-        state[base + 1]! |= fl;
-        state[base + 2]! |= fh;
-        state[base + 3]! |= hl;
-        state[base + 4]! |= hh;
-        state[base + 5]! |= ql;
-        state[base + 6]! |= qh;
-      }
-    }
-  }
-  for (const [occupation, masks] of expansion.occupations) {
-    const list = index.occupationPostings[occupation];
-    const length = index.occupationPostingLength[occupation] ?? 0;
-    const hl = masks[0]!;
-    const hh = masks[1]!;
-    const ql = masks[2]!;
-    const qh = masks[3]!;
-    for (let i = 0; i < length; i++) {
-      const entry = list![i]!;
-      if ((entry & 1) === 0) continue; // a wish implies no skills
-      const slot = entry >>> 1;
-      const base = slot << 3;
-      if (state[base] !== epoch) {
-        state[base] = epoch;
-        state[base + 1] = state[base + 2] = 0;
-        state[base + 3] = hl;
-        state[base + 4] = hh;
-        state[base + 5] = ql;
-        state[base + 6] = qh;
-        touched[touchedCount++] = slot;
-      } else {
-        state[base + 3]! |= hl;
-        state[base + 4]! |= hh;
-        state[base + 5]! |= ql;
-        state[base + 6]! |= qh;
-      }
-    }
-  }
-
   const w = job.weights;
   const [t0, t1, t2, t3, t4, t5, t6, t7] = byteTables(job) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const sum = (lo: number, hi: number) =>
+    t0[lo & 255]! + t1[(lo >>> 8) & 255]! + t2[(lo >>> 16) & 255]! + t3[lo >>> 24]! + t4[hi & 255]! + t5[(hi >>> 8) & 255]! + t6[(hi >>> 16) & 255]! + t7[hi >>> 24]!;
   const wSkills = w[CRITERION.skills]!;
   const wOccupation = w[CRITERION.occupation]!;
   const wLanguages = w[CRITERION.languages]!;
@@ -264,10 +209,58 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
   const wLicences = w[CRITERION.licences]!;
   const wStart = w[CRITERION.start]!;
   const restMax = wLanguages + wEducation + wLocation + wExtent + wLicences + wStart + BOUND_SLACK;
+  const totalWeight = job.skillDenominator / 4;
   const required = job.requiredLicences;
   const startDay = job.startDay ?? 2147483647;
   const top = new TopK(k, index.ids);
 
+  /** Skills and occupation, exactly, from the candidate's record and the expansion tables. */
+  const skillsAndOccupation = (at: number) => {
+    const counts = pool[at]!;
+    const nSkills = counts & 1023;
+    let partial = 0;
+    if (wSkills > 0) {
+      let fl = 0;
+      let fh = 0;
+      let hl = 0;
+      let hh = 0;
+      let ql = 0;
+      let qh = 0;
+      for (let p = at + 1, end = at + 1 + nSkills; p < end; p++) {
+        const skill = pool[p]!;
+        if (skillFlags[skill] !== 1) continue;
+        const b = skill * 6;
+        fl |= skillMasks[b]!;
+        fh |= skillMasks[b + 1]!;
+        hl |= skillMasks[b + 2]!;
+        hh |= skillMasks[b + 3]!;
+        ql |= skillMasks[b + 4]!;
+        qh |= skillMasks[b + 5]!;
+      }
+      const nOccupations = (counts >>> 10) & 255;
+      for (let p = at + 1 + nSkills, end = p + nOccupations; p < end; p++) {
+        const entry = pool[p]!;
+        const occupation = entry >>> 1;
+        if ((entry & 1) === 0 || occupationFlags[occupation] !== 1) continue;
+        const b = occupation * 4;
+        hl |= occupationMasks[b]!;
+        hh |= occupationMasks[b + 1]!;
+        ql |= occupationMasks[b + 2]!;
+        qh |= occupationMasks[b + 3]!;
+      }
+      hl &= ~fl;
+      hh &= ~fh;
+      ql &= ~(fl | hl);
+      qh &= ~(fh | hh);
+      partial = wSkills * skillScore(job, 4 * sum(fl, fh) + 2 * sum(hl, hh) + sum(ql, qh));
+    }
+    if (wOccupation > 0) {
+      const from = at + 1 + nSkills;
+      const n = (counts >>> 10) & 255;
+      partial += wOccupation * occupationScore(taxonomy, job, pool, from, poolYears, from + n, n);
+    }
+    return partial;
+  };
   /** The criteria after skills and occupation, added to `partial` in criterion order (as explainMatch does). */
   const rest = (slot: number, partial: number, at: number) => {
     const counts = pool[at]!;
@@ -283,48 +276,81 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
     if (wStart > 0) score += wStart * startScore(job, availableFrom[slot]!);
     return score;
   };
-
-  for (let i = 0; i < touchedCount; i++) {
-    const slot = touched[i]!;
-    const base = slot << 3;
-    let partial = 0;
-    if (wSkills > 0) {
-      const fl = state[base + 1]!;
-      const fh = state[base + 2]!;
-      const hl = state[base + 3]! & ~fl;
-      const hh = state[base + 4]! & ~fh;
-      const ql = state[base + 5]! & ~(fl | hl);
-      const qh = state[base + 6]! & ~(fh | hh);
-      const quarters =
-        4 * (t0[fl & 255]! + t1[(fl >>> 8) & 255]! + t2[(fl >>> 16) & 255]! + t3[fl >>> 24]! + t4[fh & 255]! + t5[(fh >>> 8) & 255]! + t6[(fh >>> 16) & 255]! + t7[fh >>> 24]!) +
-        2 * (t0[hl & 255]! + t1[(hl >>> 8) & 255]! + t2[(hl >>> 16) & 255]! + t3[hl >>> 24]! + t4[hh & 255]! + t5[(hh >>> 8) & 255]! + t6[(hh >>> 16) & 255]! + t7[hh >>> 24]!) +
-        (t0[ql & 255]! + t1[(ql >>> 8) & 255]! + t2[(ql >>> 16) & 255]! + t3[ql >>> 24]! + t4[qh & 255]! + t5[(qh >>> 8) & 255]! + t6[(qh >>> 16) & 255]! + t7[qh >>> 24]!);
-      partial = wSkills * skillScore(job, quarters);
-    }
-    // Bound before reading the record: full marks on occupation and everything else.
-    if (top.full && partial + wOccupation + restMax < top.threshold) continue;
-    if ((flags[slot]! & 7) !== 3 || (licences[slot]! & required) !== required || availableFrom[slot]! > startDay) continue;
+  /** Scores the slot and offers it to the top k, unless a hard filter or the bound rules it out. */
+  const consider = (slot: number) => {
+    if ((flags[slot]! & 7) !== 3 || (licences[slot]! & required) !== required || availableFrom[slot]! > startDay) return;
     const at = record[slot]!;
-    if (wOccupation > 0) {
-      const counts = pool[at]!;
-      const from = at + 1 + (counts & 1023);
-      const n = (counts >>> 10) & 255;
-      partial += wOccupation * occupationScore(taxonomy, job, pool, from, poolYears, from + n, n);
-    }
-    if (top.full && partial + restMax < top.threshold) continue;
+    const partial = skillsAndOccupation(at);
+    if (top.full && partial + restMax < top.threshold) return;
     top.offer(rest(slot, partial, at), slot);
+  };
+  const touch = (slot: number) => {
+    const base = slot << 2;
+    if (state[base] !== epoch) {
+      state[base] = epoch;
+      state[base + 1] = state[base + 2] = 0;
+      touched[touchedCount++] = slot;
+    }
+    return base;
+  };
+  const touchOccupation = (occupation: number) => {
+    const list = index.occupationPostings[occupation];
+    const length = index.occupationPostingLength[occupation] ?? 0;
+    for (let i = 0; i < length; i++) touch(list![i]! >>> 1);
+  };
+
+  // Phase A, strong evidence: the job's occupation and its ISCO unit group (the job's own first, so the
+  // threshold rises early), and holding a job skill. Skill postings record which job skills are held.
+  if (job.occupation >= 0) touchOccupation(job.occupation);
+  if (job.isco >= 0) {
+    for (const id of taxonomy.bySubMajor.get(Math.floor(job.isco / 100)) ?? []) if (id !== job.occupation && taxonomy.isco[id] === job.isco) touchOccupation(id);
+  }
+  job.skills.forEach((skill, j) => {
+    const word = j < job.essentialCount ? 1 : 2;
+    const bit = 1 << (j < job.essentialCount ? j : j - job.essentialCount);
+    const list = index.skillPostings[skill];
+    const length = index.skillPostingLength[skill] ?? 0;
+    for (let i = 0; i < length; i++) state[touch(list![i]!) + word]! |= bit;
+  });
+  // Phase B: bound each by its held skills (the rest at most half credit, occupation at most 1), then score.
+  const strong = touchedCount;
+  for (let i = 0; i < strong; i++) {
+    const slot = touched[i]!;
+    if (top.full) {
+      const base = slot << 2;
+      const bound = wSkills * skillScore(job, 2 * sum(state[base + 1]!, state[base + 2]!) + 2 * totalWeight) + wOccupation + restMax;
+      if (bound < top.threshold) continue;
+    }
+    consider(slot);
+  }
+
+  // Phase C, weak evidence only: related skills, skills implied by experience, the ISCO minor or sub-major
+  // group. At most half credit on every skill and 0.5 on occupation: only while that could reach the top.
+  const weakBound = wSkills * skillScore(job, 2 * totalWeight) + wOccupation * OCCUPATION_LEVELS.minorGroup + restMax;
+  if (!top.full || weakBound >= top.threshold) {
+    for (const skill of expansion.skills) {
+      const list = index.skillPostings[skill];
+      const length = index.skillPostingLength[skill] ?? 0;
+      for (let i = 0; i < length; i++) touch(list![i]!);
+    }
+    for (const occupation of expansion.occupations) {
+      const list = index.occupationPostings[occupation];
+      const length = index.occupationPostingLength[occupation] ?? 0;
+      for (let i = 0; i < length; i++) if (list![i]! & 1) touch(list![i]! >>> 1);
+    }
+    if (job.isco >= 0) for (const id of taxonomy.bySubMajor.get(Math.floor(job.isco / 100)) ?? []) touchOccupation(id);
+    for (let i = strong; i < touchedCount; i++) {
+      if (top.full && weakBound < top.threshold) break;
+      consider(touched[i]!);
+    }
   }
 
   // Not touched: nothing on skills or occupation. Only worth a look while they could still make the top.
   if (!top.full || restMax >= top.threshold) {
-    for (let slot = 0; slot < index.size; slot++) {
-      if (state[slot << 3] === epoch) continue;
-      if ((flags[slot]! & 7) !== 3 || (licences[slot]! & required) !== required || availableFrom[slot]! > startDay) continue;
-      top.offer(rest(slot, 0, record[slot]!), slot);
-    }
+    for (let slot = 0; slot < index.size; slot++) if (state[slot << 2] !== epoch) consider(slot);
   }
   const order = Array.from({ length: top.size }, (_, i) => i).sort((a, b) => top.scores[b]! - top.scores[a]! || (index.ids[top.slots[a]!]! < index.ids[top.slots[b]!]! ? -1 : 1));
-  return { slots: order.map((i) => top.slots[i]!), scores: order.map((i) => top.scores[i]!), touched: touchedCount };
+  return { slots: order.map((i) => top.slots[i]!), scores: order.map((i) => top.scores[i]!), touched: touchedCount, strong };
 }
 
 export type RankJobsOptions = RankOptions & {

@@ -45,8 +45,15 @@ import type { MatchCriterion, MatchLang, MatchMissing, MatchReason, MatchResult 
  */
 
 export type Via = { kind: "skill" | "occupation"; id: number };
-/** Job-side expansion (see engine.ts expandJob). */
-export type JobSide = { skills: Map<number, Uint32Array>; occupations: Map<number, Uint32Array> };
+/** Job-side expansion (see engine.ts expandJob): dense tables by skill id (6 words) and occupation id (4 words), with the ids that have any. */
+export type JobSide = {
+  skillMasks: Uint32Array;
+  skillFlags: Uint8Array;
+  skills: number[];
+  occupationMasks: Uint32Array;
+  occupationFlags: Uint8Array;
+  occupations: number[];
+};
 /** Candidate-side expansion (see engine.ts candidateSide). */
 export type CandidateSide = { held: Set<number>; partial: Map<number, { quarters: number; via: Via }> };
 /** Credit per job skill in quarters (4 held, 2 or 1 partly, 0 not), with the source of a partial credit. */
@@ -77,18 +84,18 @@ export function creditsFromJobSide(job: PreparedJob, expansion: JobSide, candida
     }
   };
   for (const skill of candidate.skills) {
-    const masks = expansion.skills.get(skill);
-    if (!masks) continue;
+    if (expansion.skillFlags[skill] !== 1) continue;
+    const masks = expansion.skillMasks.subarray(skill * 6, skill * 6 + 6);
     bitsOf(masks, 0, (j) => offer(j, 4, null));
     bitsOf(masks, 2, (j) => offer(j, 2, { kind: "skill", id: skill }));
     bitsOf(masks, 4, (j) => offer(j, 1, { kind: "skill", id: skill }));
   }
   for (const entry of candidate.occupations) {
-    if ((entry & 1) === 0) continue;
-    const masks = expansion.occupations.get(entry >>> 1);
-    if (!masks) continue;
-    bitsOf(masks, 0, (j) => offer(j, 2, { kind: "occupation", id: entry >>> 1 }));
-    bitsOf(masks, 2, (j) => offer(j, 1, { kind: "occupation", id: entry >>> 1 }));
+    const occupation = entry >>> 1;
+    if ((entry & 1) === 0 || expansion.occupationFlags[occupation] !== 1) continue;
+    const masks = expansion.occupationMasks.subarray(occupation * 4, occupation * 4 + 4);
+    bitsOf(masks, 0, (j) => offer(j, 2, { kind: "occupation", id: occupation }));
+    bitsOf(masks, 2, (j) => offer(j, 1, { kind: "occupation", id: occupation }));
   }
   return credits;
 }
