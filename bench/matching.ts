@@ -20,7 +20,7 @@ import pg from "pg";
 import { compileTaxonomy, rowOf, SIBLING_PARENT_MAX } from "../src/server/matching/taxonomy.ts";
 import type { MatchTaxonomy } from "../src/server/matching/taxonomy.ts";
 import { loadTaxonomyFromEscoCsv } from "../src/server/matching/taxonomy-csv.ts";
-import { AVAILABLE_NOW, createCandidateIndex, decodeCandidate, FLAG_ALIVE, upsertCandidate } from "../src/server/matching/candidate-index.ts";
+import { AVAILABLE_NOW, createCandidateIndex, decodeCandidate, isAlive, upsertCandidate } from "../src/server/matching/candidate-index.ts";
 import type { CandidateIndex } from "../src/server/matching/candidate-index.ts";
 import { expandJob, rankCandidatesForJob, selectTop } from "../src/server/matching/engine.ts";
 import {
@@ -321,7 +321,7 @@ async function loadPostgres(url: string, index: CandidateIndex) {
     wish: copyInto(url, "cand_wish"),
   };
   for (let slot = 0; slot < index.size; slot++) {
-    if ((index.flags[slot]! & FLAG_ALIVE) === 0) continue;
+    if (!isAlive(index, slot)) continue;
     const c = decodeCandidate(index, slot);
     await tables.cand.line(`${slot},${c.id},${c.flags},${c.availableFrom},${c.education},${c.municipality},${c.extent},${c.licences}`);
     for (const skill of c.skills) await tables.skill.line(`${slot},${skill}`);
@@ -645,7 +645,11 @@ async function main() {
   const seconds = (performance.now() - started) / 1000;
   for (const job of jobs) {
     const prepared = prepareJob(index, job, { today: TODAY });
-    touched += selectTop(index, prepared, expandJob(index, prepared), 50).touched;
+    const c0 = process.cpuUsage();
+    const selected = selectTop(index, prepared, expandJob(index, prepared), 50);
+    const used = process.cpuUsage(c0);
+    touched += selected.touched;
+    if (process.env.MATCHING_DEBUG) log(`job ${job.id}: strong ${selected.strong}, touched ${selected.touched}, 50th ${selected.scores.at(-1)}, top ${selected.scores[0]}, cpu ${(used.user + used.system) / 1000} ms, weights ${[...prepared.weights].map((x) => x.toFixed(3))}`);
   }
   const rssAfterQueries = rssMb();
   log(`ranked ${queries} times: ${JSON.stringify(summary(latencies))}, CPU time ${JSON.stringify(summary(cpu))}`);

@@ -7,10 +7,13 @@ import type { MatchCandidate } from "./types.ts";
 /*
  * The in-memory index of one network's candidates (docs/decisions/011-matching-engine.md).
  *
- * Each candidate has a slot. Fixed-size fields live in typed arrays by slot (flags, available-from day,
- * education rank, municipality id, extent, licence bits, and the offset of its record in the pool). The
- * variable-size lists live in one pool (a Uint32Array with a Float32Array view of the same memory), one record
- * per candidate:
+ * Each candidate has a slot. Its fixed-size fields are four Int32 words side by side in `slots` (one cache
+ * line holds four candidates, and the hard filters read one place):
+ *
+ *   [flags | licence bits << 3 | extent << 18 | (education rank + 1) << 20, available-from day, record offset, municipality id]
+ *
+ * The variable-size lists live in one pool (a Uint32Array with a Float32Array view of the same memory), one
+ * record per candidate:
  *
  *   [counts, skill ids…, occupation entries…, years…, language entries…, wished municipality ids…]
  *
@@ -65,13 +68,8 @@ export type CandidateIndex = {
   /** Candidates in the index. */
   count: number;
   capacity: number;
-  flags: Uint8Array;
-  availableFrom: Int32Array;
-  education: Int8Array;
-  municipality: Int32Array;
-  extent: Uint8Array;
-  licences: Uint16Array;
-  record: Uint32Array;
+  /** Four words per slot, see above. */
+  slots: Int32Array;
   pool: Uint32Array;
   poolYears: Float32Array;
   poolUsed: number;
@@ -99,13 +97,7 @@ export function createCandidateIndex(taxonomy: MatchTaxonomy, capacity = 1024): 
     size: 0,
     count: 0,
     capacity,
-    flags: new Uint8Array(capacity),
-    availableFrom: new Int32Array(capacity),
-    education: new Int8Array(capacity),
-    municipality: new Int32Array(capacity),
-    extent: new Uint8Array(capacity),
-    licences: new Uint16Array(capacity),
-    record: new Uint32Array(capacity),
+    slots: new Int32Array(capacity * 4),
     ...newPool(capacity * 16),
     poolUsed: 0,
     poolGarbage: 0,
@@ -215,9 +207,19 @@ function maxLevels(a: number, b: number) {
   return packed;
 }
 
+/** The first word of a slot: flags, licences, extent and education. */
+export const packSlotWord = (c: Pick<EncodedCandidate, "flags" | "licences" | "extent" | "education">) => c.flags | (c.licences << 3) | (c.extent << 18) | ((c.education + 1) << 20);
+export const flagsOf = (word: number) => word & 7;
+export const licencesOf = (word: number) => (word >>> 3) & 0x7fff;
+export const extentOf = (word: number) => (word >>> 18) & 3;
+export const educationOf = (word: number) => ((word >>> 20) & 15) - 1;
+/** Whether the slot holds a candidate. */
+export const isAlive = (index: CandidateIndex, slot: number) => (index.slots[slot * 4]! & FLAG_ALIVE) !== 0;
+
 /** Reads the candidate in `slot` back from the index. */
 export function decodeCandidate(index: CandidateIndex, slot: number): EncodedCandidate {
-  const at = index.record[slot]!;
+  const word = index.slots[slot * 4]!;
+  const at = index.slots[slot * 4 + 2]!;
   const counts = index.pool[at]!;
   const nSkills = counts & 1023;
   const nOccupations = (counts >>> 10) & 255;
@@ -232,12 +234,12 @@ export function decodeCandidate(index: CandidateIndex, slot: number): EncodedCan
   const wishes = take(nWishes);
   return {
     id: index.ids[slot]!,
-    flags: index.flags[slot]!,
-    availableFrom: index.availableFrom[slot]!,
-    education: index.education[slot]!,
-    municipality: index.municipality[slot]!,
-    extent: index.extent[slot]!,
-    licences: index.licences[slot]!,
+    flags: flagsOf(word),
+    availableFrom: index.slots[slot * 4 + 1]!,
+    education: educationOf(word),
+    municipality: index.slots[slot * 4 + 3]!,
+    extent: extentOf(word),
+    licences: licencesOf(word),
     skills,
     occupations,
     years,
@@ -261,18 +263,9 @@ function grow(index: CandidateIndex, needed: number) {
   if (needed <= index.capacity) return;
   let capacity = index.capacity;
   while (capacity < needed) capacity *= 2;
-  const resize = <T extends Uint8Array | Int8Array | Uint16Array | Int32Array | Uint32Array>(from: T, make: (n: number) => T) => {
-    const to = make(capacity);
-    to.set(from);
-    return to;
-  };
-  index.flags = resize(index.flags, (n) => new Uint8Array(n));
-  index.availableFrom = resize(index.availableFrom, (n) => new Int32Array(n));
-  index.education = resize(index.education, (n) => new Int8Array(n));
-  index.municipality = resize(index.municipality, (n) => new Int32Array(n));
-  index.extent = resize(index.extent, (n) => new Uint8Array(n));
-  index.licences = resize(index.licences, (n) => new Uint16Array(n));
-  index.record = resize(index.record, (n) => new Uint32Array(n));
+  const slots = new Int32Array(capacity * 4);
+  slots.set(index.slots);
+  index.slots = slots;
   index.capacity = capacity;
 }
 
@@ -297,12 +290,12 @@ export function compactPool(index: CandidateIndex) {
   const { pool, poolYears } = newPool(Math.max(1024, index.pool.length));
   let used = 0;
   for (let slot = 0; slot < index.size; slot++) {
-    if ((index.flags[slot]! & FLAG_ALIVE) === 0) continue;
-    const at = index.record[slot]!;
+    if (!isAlive(index, slot)) continue;
+    const at = index.slots[slot * 4 + 2]!;
     const { wishes, nWishes } = recordLayout(index.pool, at);
     const end = wishes + nWishes;
     pool.set(index.pool.subarray(at, end), used);
-    index.record[slot] = used;
+    index.slots[slot * 4 + 2] = used;
     used += end - at;
   }
   index.pool = pool;
@@ -377,13 +370,11 @@ export function upsertCandidate(index: CandidateIndex, candidate: MatchCandidate
     index.ids[slot] = candidate.id;
     index.count++;
   }
-  index.record[slot] = writeRecord(index, encoded);
-  index.flags[slot] = encoded.flags;
-  index.availableFrom[slot] = encoded.availableFrom;
-  index.education[slot] = encoded.education;
-  index.municipality[slot] = encoded.municipality;
-  index.extent[slot] = encoded.extent;
-  index.licences[slot] = encoded.licences;
+  const at = writeRecord(index, encoded);
+  index.slots[slot * 4] = packSlotWord(encoded);
+  index.slots[slot * 4 + 1] = encoded.availableFrom;
+  index.slots[slot * 4 + 2] = at;
+  index.slots[slot * 4 + 3] = encoded.municipality;
   for (const skill of encoded.skills) addPosting(index.skillPostings, index.skillPostingLength, skill, slot);
   for (const entry of encoded.occupations) addPosting(index.occupationPostings, index.occupationPostingLength, entry >>> 1, (slot << 1) | (entry & 1));
 }
@@ -393,7 +384,7 @@ export function removeCandidate(index: CandidateIndex, id: string): boolean {
   const slot = index.slotOf.get(id);
   if (slot === undefined) return false;
   removeFromPostings(index, slot);
-  index.flags[slot] = 0;
+  index.slots[slot * 4] = 0;
   index.ids[slot] = "";
   index.slotOf.delete(id);
   index.free.push(slot);

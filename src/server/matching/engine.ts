@@ -4,6 +4,7 @@ import { better, creditsFromCandidateSide, creditsFromJobSide, explainMatch } fr
 import type { CandidateSide, JobSide, Via } from "./explain.ts";
 import {
   CRITERION,
+  LOCATION_SCORES,
   OCCUPATION_LEVELS,
   educationScore,
   extentScore,
@@ -189,7 +190,7 @@ export function selectTopCandidates(index: CandidateIndex, job: PreparedJob, exp
 const BOUND_SLACK = 1e-9;
 
 export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: JobSide, k: number) {
-  const { taxonomy, flags, licences, availableFrom, education, municipality, extent, record, pool, poolYears } = index;
+  const { taxonomy, slots, pool, poolYears } = index;
   const { skillMasks, skillFlags, occupationMasks, occupationFlags } = expansion;
   const scratch = ensureScratch(index);
   const { state, touched } = scratch;
@@ -212,6 +213,8 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
   const totalWeight = job.skillDenominator / 4;
   const required = job.requiredLicences;
   const startDay = job.startDay ?? 2147483647;
+  /** Most the occupation criterion can give, by what phase A saw: other, same unit group, same occupation. */
+  const occupationBounds = [wOccupation * OCCUPATION_LEVELS.minorGroup, wOccupation * OCCUPATION_LEVELS.unitGroup, wOccupation];
   const top = new TopK(k, index.ids);
 
   /** Skills and occupation, exactly, from the candidate's record and the expansion tables. */
@@ -261,49 +264,68 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
     }
     return partial;
   };
-  /** The criteria after skills and occupation, added to `partial` in criterion order (as explainMatch does). */
-  const rest = (slot: number, partial: number, at: number) => {
+
+  /**
+   * Scores the slot and offers it to the top k, unless a hard filter or a bound rules it out. `upper` is the
+   * most skills and occupation can give it. Bounds tighten as more is read: the slot's words (education,
+   * extent, licences, start exactly; location at most a wish unless it lives there), then the record.
+   */
+  const consider = (slot: number, upper: number) => {
+    const s4 = slot << 2;
+    const word = slots[s4]!;
+    const held = (word >>> 3) & 0x7fff;
+    const available = slots[s4 + 1]!;
+    if ((word & 7) !== 3 || (held & required) !== required || available > startDay) return;
+    const lives = slots[s4 + 3] === job.municipality;
+    const education = ((word >>> 20) & 15) - 1;
+    const extent = (word >>> 18) & 3;
+    let known = wLanguages + BOUND_SLACK;
+    if (wEducation > 0) known += wEducation * educationScore(job, education);
+    if (wLocation > 0) known += wLocation * (lives ? LOCATION_SCORES.lives : LOCATION_SCORES.wishes);
+    if (wExtent > 0) known += wExtent * extentScore(job, extent);
+    if (wLicences > 0) known += wLicences * licenceScore(job, held);
+    if (wStart > 0) known += wStart * startScore(job, available);
+    if (top.full && upper + known < top.threshold) return;
+    const at = slots[s4 + 2]!;
+    const partial = skillsAndOccupation(at);
+    if (top.full && partial + known < top.threshold) return;
+    // Exactly, in criterion order (as explainMatch adds them up).
     const counts = pool[at]!;
-    const nOccupations = (counts >>> 10) & 255;
-    const languagesFrom = at + 1 + (counts & 1023) + 2 * nOccupations;
+    const languagesFrom = at + 1 + (counts & 1023) + 2 * ((counts >>> 10) & 255);
     const nLanguages = (counts >>> 18) & 63;
     let score = partial;
     if (wLanguages > 0) score += wLanguages * languageScore(job, pool, languagesFrom, nLanguages);
-    if (wEducation > 0) score += wEducation * educationScore(job, education[slot]!);
-    if (wLocation > 0) score += wLocation * locationScore(job, municipality[slot]!, pool, languagesFrom + nLanguages, counts >>> 24);
-    if (wExtent > 0) score += wExtent * extentScore(job, extent[slot]!);
-    if (wLicences > 0) score += wLicences * licenceScore(job, licences[slot]!);
-    if (wStart > 0) score += wStart * startScore(job, availableFrom[slot]!);
-    return score;
-  };
-  /** Scores the slot and offers it to the top k, unless a hard filter or the bound rules it out. */
-  const consider = (slot: number) => {
-    if ((flags[slot]! & 7) !== 3 || (licences[slot]! & required) !== required || availableFrom[slot]! > startDay) return;
-    const at = record[slot]!;
-    const partial = skillsAndOccupation(at);
-    if (top.full && partial + restMax < top.threshold) return;
-    top.offer(rest(slot, partial, at), slot);
+    if (wEducation > 0) score += wEducation * educationScore(job, education);
+    if (wLocation > 0) score += wLocation * locationScore(job, slots[s4 + 3]!, pool, languagesFrom + nLanguages, counts >>> 24);
+    if (wExtent > 0) score += wExtent * extentScore(job, extent);
+    if (wLicences > 0) score += wLicences * licenceScore(job, held);
+    if (wStart > 0) score += wStart * startScore(job, available);
+    top.offer(score, slot);
   };
   const touch = (slot: number) => {
     const base = slot << 2;
     if (state[base] !== epoch) {
       state[base] = epoch;
-      state[base + 1] = state[base + 2] = 0;
+      state[base + 1] = state[base + 2] = state[base + 3] = 0;
       touched[touchedCount++] = slot;
     }
     return base;
   };
-  const touchOccupation = (occupation: number) => {
+  const touchOccupation = (occupation: number, level: number) => {
     const list = index.occupationPostings[occupation];
     const length = index.occupationPostingLength[occupation] ?? 0;
-    for (let i = 0; i < length; i++) touch(list![i]! >>> 1);
+    for (let i = 0; i < length; i++) {
+      const base = touch(list![i]! >>> 1);
+      if (state[base + 3]! < level) state[base + 3] = level;
+    }
   };
 
   // Phase A, strong evidence: the job's occupation and its ISCO unit group (the job's own first, so the
-  // threshold rises early), and holding a job skill. Skill postings record which job skills are held.
-  if (job.occupation >= 0) touchOccupation(job.occupation);
+  // threshold rises early), and holding a job skill. The scratch keeps which job skills are held and the
+  // occupation level seen.
+  if (job.occupation >= 0) touchOccupation(job.occupation, 2);
   if (job.isco >= 0) {
-    for (const id of taxonomy.bySubMajor.get(Math.floor(job.isco / 100)) ?? []) if (id !== job.occupation && taxonomy.isco[id] === job.isco) touchOccupation(id);
+    for (const id of taxonomy.bySubMajor.get(Math.floor(job.isco / 100)) ?? []) if (id !== job.occupation && taxonomy.isco[id] === job.isco) touchOccupation(id, 1);
   }
   job.skills.forEach((skill, j) => {
     const word = j < job.essentialCount ? 1 : 2;
@@ -312,22 +334,20 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
     const length = index.skillPostingLength[skill] ?? 0;
     for (let i = 0; i < length; i++) state[touch(list![i]!) + word]! |= bit;
   });
-  // Phase B: bound each by its held skills (the rest at most half credit, occupation at most 1), then score.
+  // Phase B: bound each by its held skills (the others at most half credit) and the occupation level seen.
   const strong = touchedCount;
   for (let i = 0; i < strong; i++) {
     const slot = touched[i]!;
-    if (top.full) {
-      const base = slot << 2;
-      const bound = wSkills * skillScore(job, 2 * sum(state[base + 1]!, state[base + 2]!) + 2 * totalWeight) + wOccupation + restMax;
-      if (bound < top.threshold) continue;
-    }
-    consider(slot);
+    const base = slot << 2;
+    const upper = wSkills * skillScore(job, 2 * sum(state[base + 1]!, state[base + 2]!) + 2 * totalWeight) + occupationBounds[state[base + 3]!]!;
+    if (top.full && upper + restMax < top.threshold) continue;
+    consider(slot, upper);
   }
 
   // Phase C, weak evidence only: related skills, skills implied by experience, the ISCO minor or sub-major
   // group. At most half credit on every skill and 0.5 on occupation: only while that could reach the top.
-  const weakBound = wSkills * skillScore(job, 2 * totalWeight) + wOccupation * OCCUPATION_LEVELS.minorGroup + restMax;
-  if (!top.full || weakBound >= top.threshold) {
+  const weakUpper = wSkills * skillScore(job, 2 * totalWeight) + occupationBounds[0]!;
+  if (!top.full || weakUpper + restMax >= top.threshold) {
     for (const skill of expansion.skills) {
       const list = index.skillPostings[skill];
       const length = index.skillPostingLength[skill] ?? 0;
@@ -338,16 +358,16 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
       const length = index.occupationPostingLength[occupation] ?? 0;
       for (let i = 0; i < length; i++) if (list![i]! & 1) touch(list![i]! >>> 1);
     }
-    if (job.isco >= 0) for (const id of taxonomy.bySubMajor.get(Math.floor(job.isco / 100)) ?? []) touchOccupation(id);
+    if (job.isco >= 0) for (const id of taxonomy.bySubMajor.get(Math.floor(job.isco / 100)) ?? []) touchOccupation(id, 0);
     for (let i = strong; i < touchedCount; i++) {
-      if (top.full && weakBound < top.threshold) break;
-      consider(touched[i]!);
+      if (top.full && weakUpper + restMax < top.threshold) break;
+      consider(touched[i]!, weakUpper);
     }
   }
 
   // Not touched: nothing on skills or occupation. Only worth a look while they could still make the top.
   if (!top.full || restMax >= top.threshold) {
-    for (let slot = 0; slot < index.size; slot++) if (state[slot << 2] !== epoch) consider(slot);
+    for (let slot = 0; slot < index.size; slot++) if (state[slot << 2] !== epoch) consider(slot, 0);
   }
   const order = Array.from({ length: top.size }, (_, i) => i).sort((a, b) => top.scores[b]! - top.scores[a]! || (index.ids[top.slots[a]!]! < index.ids[top.slots[b]!]! ? -1 : 1));
   return { slots: order.map((i) => top.slots[i]!), scores: order.map((i) => top.scores[i]!), touched: touchedCount, strong };
