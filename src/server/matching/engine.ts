@@ -79,18 +79,19 @@ export function expandJob(index: CandidateIndex, job: PreparedJob): JobSide {
   return { skillMasks, skillFlags, skills, occupationMasks, occupationFlags, occupations };
 }
 
+/** Two epochs a ranking: odd for strong evidence (phases A–B), even for weak (phase C). */
 function ensureScratch(index: CandidateIndex) {
   const scratch = index.scratch;
   if (scratch.touched.length < index.size) {
-    scratch.state = new Uint32Array(index.capacity * 4);
+    scratch.state = new Uint32Array(index.capacity * 8);
     scratch.touched = new Uint32Array(index.capacity);
     scratch.epoch = 0;
   }
-  scratch.epoch = (scratch.epoch + 1) >>> 0;
-  if (scratch.epoch === 0) {
+  if (scratch.epoch >= 0xfffffffd) {
     scratch.state.fill(0);
-    scratch.epoch = 1;
+    scratch.epoch = 0;
   }
+  scratch.epoch += 2;
   return scratch;
 }
 
@@ -194,7 +195,8 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
   const { skillMasks, skillFlags, occupationMasks, occupationFlags } = expansion;
   const scratch = ensureScratch(index);
   const { state, touched } = scratch;
-  const epoch = scratch.epoch;
+  const strongEpoch = scratch.epoch - 1;
+  const weakEpoch = scratch.epoch;
   let touchedCount = 0;
 
   const w = job.weights;
@@ -215,6 +217,8 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
   const startDay = job.startDay ?? 2147483647;
   /** Most the occupation criterion can give, by what phase A saw: other, same unit group, same occupation. */
   const occupationBounds = [wOccupation * OCCUPATION_LEVELS.minorGroup, wOccupation * OCCUPATION_LEVELS.unitGroup, wOccupation];
+  /** …and by what phase C saw: nothing, same sub-major group, same minor group. */
+  const weakOccupationBounds = [0, wOccupation * OCCUPATION_LEVELS.subMajorGroup, wOccupation * OCCUPATION_LEVELS.minorGroup];
   const top = new TopK(k, index.ids);
 
   /** Skills and occupation, exactly, from the candidate's record and the expansion tables. */
@@ -302,10 +306,11 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
     if (wStart > 0) score += wStart * startScore(job, available);
     top.offer(score, slot);
   };
+  // Scratch per slot, 8 words: [epoch, held lo, held hi, occupation level seen, half lo, half hi, quarter lo, quarter hi].
   const touch = (slot: number) => {
-    const base = slot << 2;
-    if (state[base] !== epoch) {
-      state[base] = epoch;
+    const base = slot << 3;
+    if (state[base] !== strongEpoch) {
+      state[base] = strongEpoch;
       state[base + 1] = state[base + 2] = state[base + 3] = 0;
       touched[touchedCount++] = slot;
     }
@@ -318,6 +323,18 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
       const base = touch(list![i]! >>> 1);
       if (state[base + 3]! < level) state[base + 3] = level;
     }
+  };
+  /** Phase C: a slot not seen in phase A, with its partial credits; -1 for slots phase A saw. */
+  const touchWeak = (slot: number) => {
+    const base = slot << 3;
+    const seen = state[base];
+    if (seen === strongEpoch) return -1;
+    if (seen !== weakEpoch) {
+      state[base] = weakEpoch;
+      state[base + 3] = state[base + 4] = state[base + 5] = state[base + 6] = state[base + 7] = 0;
+      touched[touchedCount++] = slot;
+    }
+    return base;
   };
 
   // Phase A, strong evidence: the job's occupation and its ISCO unit group (the job's own first, so the
@@ -338,7 +355,7 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
   const strong = touchedCount;
   for (let i = 0; i < strong; i++) {
     const slot = touched[i]!;
-    const base = slot << 2;
+    const base = slot << 3;
     const upper = wSkills * skillScore(job, 2 * sum(state[base + 1]!, state[base + 2]!) + 2 * totalWeight) + occupationBounds[state[base + 3]!]!;
     if (top.full && upper + restMax < top.threshold) continue;
     consider(slot, upper);
@@ -346,28 +363,75 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
 
   // Phase C, weak evidence only: related skills, skills implied by experience, the ISCO minor or sub-major
   // group. At most half credit on every skill and 0.5 on occupation: only while that could reach the top.
-  const weakUpper = wSkills * skillScore(job, 2 * totalWeight) + occupationBounds[0]!;
+  // The partial credits are gathered term by term, so each candidate is bounded before anything is read.
+  const weakUpper = wSkills * skillScore(job, 2 * totalWeight) + weakOccupationBounds[2]!;
   if (!top.full || weakUpper + restMax >= top.threshold) {
     for (const skill of expansion.skills) {
+      const b = skill * 6;
+      const hl = skillMasks[b + 2]!;
+      const hh = skillMasks[b + 3]!;
+      const ql = skillMasks[b + 4]!;
+      const qh = skillMasks[b + 5]!;
+      if ((hl | hh | ql | qh) === 0) continue; // a job skill only: phase A saw who holds it
       const list = index.skillPostings[skill];
       const length = index.skillPostingLength[skill] ?? 0;
-      for (let i = 0; i < length; i++) touch(list![i]!);
+      for (let i = 0; i < length; i++) {
+        const base = touchWeak(list![i]!);
+        if (base < 0) continue;
+        state[base + 4]! |= hl;
+        state[base + 5]! |= hh;
+        state[base + 6]! |= ql;
+        state[base + 7]! |= qh;
+      }
     }
     for (const occupation of expansion.occupations) {
+      const b = occupation * 4;
+      const hl = occupationMasks[b]!;
+      const hh = occupationMasks[b + 1]!;
+      const ql = occupationMasks[b + 2]!;
+      const qh = occupationMasks[b + 3]!;
       const list = index.occupationPostings[occupation];
       const length = index.occupationPostingLength[occupation] ?? 0;
-      for (let i = 0; i < length; i++) if (list![i]! & 1) touch(list![i]! >>> 1);
+      for (let i = 0; i < length; i++) {
+        const entry = list![i]!;
+        if ((entry & 1) === 0) continue; // a wish implies no skills
+        const base = touchWeak(entry >>> 1);
+        if (base < 0) continue;
+        state[base + 4]! |= hl;
+        state[base + 5]! |= hh;
+        state[base + 6]! |= ql;
+        state[base + 7]! |= qh;
+      }
     }
-    if (job.isco >= 0) for (const id of taxonomy.bySubMajor.get(Math.floor(job.isco / 100)) ?? []) touchOccupation(id, 0);
+    if (job.isco >= 0) {
+      for (const id of taxonomy.bySubMajor.get(Math.floor(job.isco / 100)) ?? []) {
+        const level = Math.floor(taxonomy.isco[id]! / 10) === Math.floor(job.isco / 10) ? 2 : 1;
+        const list = index.occupationPostings[id];
+        const length = index.occupationPostingLength[id] ?? 0;
+        for (let i = 0; i < length; i++) {
+          const base = touchWeak(list![i]! >>> 1);
+          if (base >= 0 && state[base + 3]! < level) state[base + 3] = level;
+        }
+      }
+    }
     for (let i = strong; i < touchedCount; i++) {
       if (top.full && weakUpper + restMax < top.threshold) break;
-      consider(touched[i]!, weakUpper);
+      const slot = touched[i]!;
+      const base = slot << 3;
+      const hl = state[base + 4]!;
+      const hh = state[base + 5]!;
+      const upper = wSkills * skillScore(job, 2 * sum(hl, hh) + sum(state[base + 6]! & ~hl, state[base + 7]! & ~hh)) + weakOccupationBounds[state[base + 3]!]!;
+      if (top.full && upper + restMax < top.threshold) continue;
+      consider(slot, upper);
     }
   }
 
   // Not touched: nothing on skills or occupation. Only worth a look while they could still make the top.
   if (!top.full || restMax >= top.threshold) {
-    for (let slot = 0; slot < index.size; slot++) if (state[slot << 2] !== epoch) consider(slot, 0);
+    for (let slot = 0; slot < index.size; slot++) {
+      const seen = state[slot << 3];
+      if (seen !== strongEpoch && seen !== weakEpoch) consider(slot, 0);
+    }
   }
   const order = Array.from({ length: top.size }, (_, i) => i).sort((a, b) => top.scores[b]! - top.scores[a]! || (index.ids[top.slots[a]!]! < index.ids[top.slots[b]!]! ? -1 : 1));
   return { slots: order.map((i) => top.slots[i]!), scores: order.map((i) => top.scores[i]!), touched: touchedCount, strong };
