@@ -649,7 +649,7 @@ async function main() {
     const selected = selectTop(index, prepared, expandJob(index, prepared), 50);
     const used = process.cpuUsage(c0);
     touched += selected.touched;
-    if (process.env.MATCHING_DEBUG) log(`job ${job.id}: strong ${selected.strong}, touched ${selected.touched}, 50th ${selected.scores.at(-1)}, top ${selected.scores[0]}, cpu ${(used.user + used.system) / 1000} ms, weights ${[...prepared.weights].map((x) => x.toFixed(3))}`);
+    if (process.env.MATCHING_DEBUG) log(`job ${job.id}: strong ${selected.strong}, touched ${selected.touched}, considered ${selected.considered}, records ${selected.records}, walked ${selected.postingsWalked}, 50th ${selected.scores.at(-1)}, top ${selected.scores[0]}, cpu ${(used.user + used.system) / 1000} ms, weights ${[...prepared.weights].map((x) => x.toFixed(3))}`);
   }
   const rssAfterQueries = rssMb();
   log(`ranked ${queries} times: ${JSON.stringify(summary(latencies))}, CPU time ${JSON.stringify(summary(cpu))}`);

@@ -79,7 +79,6 @@ export function expandJob(index: CandidateIndex, job: PreparedJob): JobSide {
   return { skillMasks, skillFlags, skills, occupationMasks, occupationFlags, occupations };
 }
 
-/** Two epochs a ranking: odd for strong evidence (phases A–B), even for weak (phase C). */
 function ensureScratch(index: CandidateIndex) {
   const scratch = index.scratch;
   if (scratch.touched.length < index.size) {
@@ -87,11 +86,11 @@ function ensureScratch(index: CandidateIndex) {
     scratch.touched = new Uint32Array(index.capacity);
     scratch.epoch = 0;
   }
-  if (scratch.epoch >= 0xfffffffd) {
+  scratch.epoch = (scratch.epoch + 1) >>> 0;
+  if (scratch.epoch === 0) {
     scratch.state.fill(0);
-    scratch.epoch = 0;
+    scratch.epoch = 1;
   }
-  scratch.epoch += 2;
   return scratch;
 }
 
@@ -195,8 +194,7 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
   const { skillMasks, skillFlags, occupationMasks, occupationFlags } = expansion;
   const scratch = ensureScratch(index);
   const { state, touched } = scratch;
-  const strongEpoch = scratch.epoch - 1;
-  const weakEpoch = scratch.epoch;
+  const epoch = scratch.epoch;
   let touchedCount = 0;
 
   const w = job.weights;
@@ -215,11 +213,12 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
   const totalWeight = job.skillDenominator / 4;
   const required = job.requiredLicences;
   const startDay = job.startDay ?? 2147483647;
-  /** Most the occupation criterion can give, by what phase A saw: other, same unit group, same occupation. */
-  const occupationBounds = [wOccupation * OCCUPATION_LEVELS.minorGroup, wOccupation * OCCUPATION_LEVELS.unitGroup, wOccupation];
-  /** …and by what phase C saw: nothing, same sub-major group, same minor group. */
-  const weakOccupationBounds = [0, wOccupation * OCCUPATION_LEVELS.subMajorGroup, wOccupation * OCCUPATION_LEVELS.minorGroup];
+  /** Most the occupation criterion can give by the occupation lists a slot is in: none, sub-major, minor, unit group, the job's own. */
+  const occupationBounds = [0, OCCUPATION_LEVELS.subMajorGroup, OCCUPATION_LEVELS.minorGroup, OCCUPATION_LEVELS.unitGroup, OCCUPATION_LEVELS.same].map((level) => wOccupation * level);
   const top = new TopK(k, index.ids);
+  let considered = 0;
+  let records = 0;
+  let postingsWalked = 0;
 
   /** Skills and occupation, exactly, from the candidate's record and the expansion tables. */
   const skillsAndOccupation = (at: number) => {
@@ -275,6 +274,7 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
    * extent, licences, start exactly; location at most a wish unless it lives there), then the record.
    */
   const consider = (slot: number, upper: number) => {
+    considered++;
     const s4 = slot << 2;
     const word = slots[s4]!;
     const held = (word >>> 3) & 0x7fff;
@@ -290,6 +290,7 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
     if (wLicences > 0) known += wLicences * licenceScore(job, held);
     if (wStart > 0) known += wStart * startScore(job, available);
     if (top.full && upper + known < top.threshold) return;
+    records++;
     const at = slots[s4 + 2]!;
     const partial = skillsAndOccupation(at);
     if (top.full && partial + known < top.threshold) return;
@@ -306,12 +307,13 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
     if (wStart > 0) score += wStart * startScore(job, available);
     top.offer(score, slot);
   };
-  // Scratch per slot, 8 words: [epoch, held lo, held hi, occupation level seen, half lo, half hi, quarter lo, quarter hi].
+  // Scratch per slot, 8 words: [epoch, held lo, held hi, occupation level seen (index of occupationBounds),
+  // half lo, half hi, quarter lo, quarter hi].
   const touch = (slot: number) => {
     const base = slot << 3;
-    if (state[base] !== strongEpoch) {
-      state[base] = strongEpoch;
-      state[base + 1] = state[base + 2] = state[base + 3] = 0;
+    if (state[base] !== epoch) {
+      state[base] = epoch;
+      state[base + 1] = state[base + 2] = state[base + 3] = state[base + 4] = state[base + 5] = state[base + 6] = state[base + 7] = 0;
       touched[touchedCount++] = slot;
     }
     return base;
@@ -324,26 +326,16 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
       if (state[base + 3]! < level) state[base + 3] = level;
     }
   };
-  /** Phase C: a slot not seen in phase A, with its partial credits; -1 for slots phase A saw. */
-  const touchWeak = (slot: number) => {
-    const base = slot << 3;
-    const seen = state[base];
-    if (seen === strongEpoch) return -1;
-    if (seen !== weakEpoch) {
-      state[base] = weakEpoch;
-      state[base + 3] = state[base + 4] = state[base + 5] = state[base + 6] = state[base + 7] = 0;
-      touched[touchedCount++] = slot;
-    }
-    return base;
-  };
+  /** Bound from held skills alone: every other job skill at most half credit, occupation at most a minor group unless seen. */
+  const looseUpper = (base: number) =>
+    wSkills * skillScore(job, 2 * sum(state[base + 1]!, state[base + 2]!) + 2 * totalWeight) + (state[base + 3] === 0 ? occupationBounds[2]! : occupationBounds[state[base + 3]!]!);
 
-  // Phase A, strong evidence: the job's occupation and its ISCO unit group (the job's own first, so the
-  // threshold rises early), and holding a job skill. The scratch keeps which job skills are held and the
-  // occupation level seen.
-  if (job.occupation >= 0) touchOccupation(job.occupation, 2);
+  // Phase A, strong evidence: the job's own occupation, its ISCO unit group, holding a job skill.
+  if (job.occupation >= 0) touchOccupation(job.occupation, 4);
   if (job.isco >= 0) {
-    for (const id of taxonomy.bySubMajor.get(Math.floor(job.isco / 100)) ?? []) if (id !== job.occupation && taxonomy.isco[id] === job.isco) touchOccupation(id, 1);
+    for (const id of taxonomy.bySubMajor.get(Math.floor(job.isco / 100)) ?? []) if (id !== job.occupation && taxonomy.isco[id] === job.isco) touchOccupation(id, 3);
   }
+  const seeds = touchedCount;
   job.skills.forEach((skill, j) => {
     const word = j < job.essentialCount ? 1 : 2;
     const bit = 1 << (j < job.essentialCount ? j : j - job.essentialCount);
@@ -351,76 +343,115 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
     const length = index.skillPostingLength[skill] ?? 0;
     for (let i = 0; i < length; i++) state[touch(list![i]!) + word]! |= bit;
   });
-  // Phase B: bound each by its held skills (the others at most half credit) and the occupation level seen.
   const strong = touchedCount;
-  for (let i = 0; i < strong; i++) {
+  // Phase B: the same occupation and unit group first, the likeliest top, so that the threshold rises early.
+  for (let i = 0; i < seeds; i++) {
     const slot = touched[i]!;
-    const base = slot << 3;
-    const upper = wSkills * skillScore(job, 2 * sum(state[base + 1]!, state[base + 2]!) + 2 * totalWeight) + occupationBounds[state[base + 3]!]!;
+    const upper = looseUpper(slot << 3);
     if (top.full && upper + restMax < top.threshold) continue;
     consider(slot, upper);
   }
 
-  // Phase C, weak evidence only: related skills, skills implied by experience, the ISCO minor or sub-major
-  // group. At most half credit on every skill and 0.5 on occupation: only while that could reach the top.
-  // The partial credits are gathered term by term, so each candidate is bounded before anything is read.
-  const weakUpper = wSkills * skillScore(job, 2 * totalWeight) + weakOccupationBounds[2]!;
-  if (!top.full || weakUpper + restMax >= top.threshold) {
+  // Phase C. Weak evidence — related skills, skills implied by experience, the ISCO minor or sub-major group —
+  // gives at most half credit on every skill and 0.5 on occupation. If that cannot reach the top, bound the
+  // others by their held skills alone. Else gather the partial credits term by term for everyone first, so
+  // each candidate is bounded by (nearly) its real skill score before anything of theirs is read. Each list
+  // can add at most so much (its contribution): walk them from the biggest; the smallest together (`low`) are
+  // not walked when, with everything else at most, they cannot reach the top alone. Whoever is only in them is
+  // out; whoever is in a walked list is bounded with `low` added.
+  const weakUpper = wSkills * skillScore(job, 2 * totalWeight) + occupationBounds[2]!;
+  if (top.full && weakUpper + restMax < top.threshold) {
+    for (let i = seeds; i < strong; i++) {
+      const slot = touched[i]!;
+      const upper = looseUpper(slot << 3);
+      if (upper + restMax < top.threshold) continue;
+      consider(slot, upper);
+    }
+  } else {
+    type WeakList = { contribution: number; list: Uint32Array | undefined; length: number; masks: number[]; shift: number; level: number };
+    const lists: WeakList[] = [];
     for (const skill of expansion.skills) {
       const b = skill * 6;
       const hl = skillMasks[b + 2]!;
       const hh = skillMasks[b + 3]!;
-      const ql = skillMasks[b + 4]!;
-      const qh = skillMasks[b + 5]!;
+      const ql = skillMasks[b + 4]! & ~hl;
+      const qh = skillMasks[b + 5]! & ~hh;
       if ((hl | hh | ql | qh) === 0) continue; // a job skill only: phase A saw who holds it
-      const list = index.skillPostings[skill];
-      const length = index.skillPostingLength[skill] ?? 0;
-      for (let i = 0; i < length; i++) {
-        const base = touchWeak(list![i]!);
-        if (base < 0) continue;
-        state[base + 4]! |= hl;
-        state[base + 5]! |= hh;
-        state[base + 6]! |= ql;
-        state[base + 7]! |= qh;
-      }
+      const contribution = wSkills * skillScore(job, 2 * sum(hl, hh) + sum(ql, qh));
+      lists.push({ contribution, list: index.skillPostings[skill], length: index.skillPostingLength[skill] ?? 0, masks: [hl, hh, ql, qh], shift: 0, level: 0 });
     }
     for (const occupation of expansion.occupations) {
       const b = occupation * 4;
       const hl = occupationMasks[b]!;
       const hh = occupationMasks[b + 1]!;
-      const ql = occupationMasks[b + 2]!;
-      const qh = occupationMasks[b + 3]!;
-      const list = index.occupationPostings[occupation];
-      const length = index.occupationPostingLength[occupation] ?? 0;
-      for (let i = 0; i < length; i++) {
-        const entry = list![i]!;
-        if ((entry & 1) === 0) continue; // a wish implies no skills
-        const base = touchWeak(entry >>> 1);
-        if (base < 0) continue;
-        state[base + 4]! |= hl;
-        state[base + 5]! |= hh;
-        state[base + 6]! |= ql;
-        state[base + 7]! |= qh;
-      }
+      const ql = occupationMasks[b + 2]! & ~hl;
+      const qh = occupationMasks[b + 3]! & ~hh;
+      const contribution = wSkills * skillScore(job, 2 * sum(hl, hh) + sum(ql, qh));
+      // shift 1: postings are slot << 1 | experience, and only experience implies skills.
+      lists.push({ contribution, list: index.occupationPostings[occupation], length: index.occupationPostingLength[occupation] ?? 0, masks: [hl, hh, ql, qh], shift: 1, level: 0 });
     }
     if (job.isco >= 0) {
       for (const id of taxonomy.bySubMajor.get(Math.floor(job.isco / 100)) ?? []) {
+        if (id === job.occupation || taxonomy.isco[id] === job.isco) continue;
         const level = Math.floor(taxonomy.isco[id]! / 10) === Math.floor(job.isco / 10) ? 2 : 1;
-        const list = index.occupationPostings[id];
-        const length = index.occupationPostingLength[id] ?? 0;
-        for (let i = 0; i < length; i++) {
-          const base = touchWeak(list![i]! >>> 1);
-          if (base >= 0 && state[base + 3]! < level) state[base + 3] = level;
+        // shift 2: any posting (experience or wish) counts for the occupation criterion.
+        lists.push({ contribution: occupationBounds[level]!, list: index.occupationPostings[id], length: index.occupationPostingLength[id] ?? 0, masks: [0, 0, 0, 0], shift: 2, level });
+      }
+    }
+    lists.sort((a, b) => b.contribution - a.contribution);
+    let low = 0;
+    let walked = lists.length;
+    if (top.full) {
+      // Cut only half the margin: `low` loosens every bound, so cutting all of it would prune nothing.
+      const budget = (top.threshold - restMax) / 2;
+      while (walked > 0 && low + lists[walked - 1]!.contribution < budget) low += lists[--walked]!.contribution;
+    }
+    for (let l = 0; l < walked; l++) {
+      const { list, length, masks, shift, level } = lists[l]!;
+      if (!list) continue;
+      postingsWalked += length;
+      const hl = masks[0]!;
+      const hh = masks[1]!;
+      const ql = masks[2]!;
+      const qh = masks[3]!;
+      for (let i = 0; i < length; i++) {
+        const entry = list[i]!;
+        let slot: number;
+        if (shift === 0) slot = entry;
+        else if (shift === 1) {
+          if ((entry & 1) === 0) continue; // a wish implies no skills
+          slot = entry >>> 1;
+        } else slot = entry >>> 1;
+        const base = slot << 3;
+        if (state[base] !== epoch) {
+          state[base] = epoch;
+          state[base + 1] = state[base + 2] = 0;
+          state[base + 3] = level;
+          state[base + 4] = hl;
+          state[base + 5] = hh;
+          state[base + 6] = ql;
+          state[base + 7] = qh;
+          touched[touchedCount++] = slot;
+        } else if (shift === 2) {
+          if (state[base + 3]! < level) state[base + 3] = level;
+        } else {
+          state[base + 4]! |= hl;
+          state[base + 5]! |= hh;
+          state[base + 6]! |= ql;
+          state[base + 7]! |= qh;
         }
       }
     }
-    for (let i = strong; i < touchedCount; i++) {
-      if (top.full && weakUpper + restMax < top.threshold) break;
+    for (let i = seeds; i < touchedCount; i++) {
       const slot = touched[i]!;
       const base = slot << 3;
-      const hl = state[base + 4]!;
-      const hh = state[base + 5]!;
-      const upper = wSkills * skillScore(job, 2 * sum(hl, hh) + sum(state[base + 6]! & ~hl, state[base + 7]! & ~hh)) + weakOccupationBounds[state[base + 3]!]!;
+      const fl = state[base + 1]!;
+      const fh = state[base + 2]!;
+      const hl = state[base + 4]! & ~fl;
+      const hh = state[base + 5]! & ~fh;
+      const ql = state[base + 6]! & ~(fl | hl);
+      const qh = state[base + 7]! & ~(fh | hh);
+      const upper = wSkills * skillScore(job, 4 * sum(fl, fh) + 2 * sum(hl, hh) + sum(ql, qh)) + occupationBounds[state[base + 3]!]! + low;
       if (top.full && upper + restMax < top.threshold) continue;
       consider(slot, upper);
     }
@@ -428,13 +459,10 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
 
   // Not touched: nothing on skills or occupation. Only worth a look while they could still make the top.
   if (!top.full || restMax >= top.threshold) {
-    for (let slot = 0; slot < index.size; slot++) {
-      const seen = state[slot << 3];
-      if (seen !== strongEpoch && seen !== weakEpoch) consider(slot, 0);
-    }
+    for (let slot = 0; slot < index.size; slot++) if (state[slot << 3] !== epoch) consider(slot, 0);
   }
   const order = Array.from({ length: top.size }, (_, i) => i).sort((a, b) => top.scores[b]! - top.scores[a]! || (index.ids[top.slots[a]!]! < index.ids[top.slots[b]!]! ? -1 : 1));
-  return { slots: order.map((i) => top.slots[i]!), scores: order.map((i) => top.scores[i]!), touched: touchedCount, strong };
+  return { slots: order.map((i) => top.slots[i]!), scores: order.map((i) => top.scores[i]!), touched: touchedCount, strong, considered, records, postingsWalked };
 }
 
 export type RankJobsOptions = RankOptions & {
