@@ -56,6 +56,10 @@ export type EncodedCandidate = {
 export type CandidateIndex = {
   taxonomy: MatchTaxonomy;
   municipalities: Interner;
+  /** Names as written → municipality id (saves normalising the same name again). */
+  municipalityIds: Map<string, number>;
+  /** Codes as written → language id. */
+  languageIds: Map<string, number>;
   /** Municipality id → the name as first written (the interner's keys are lower case). */
   municipalityNames: string[];
   languages: Interner;
@@ -89,6 +93,8 @@ export function createCandidateIndex(taxonomy: MatchTaxonomy, capacity = 1024): 
   return {
     taxonomy,
     municipalities: new Interner(),
+    municipalityIds: new Map(),
+    languageIds: new Map(),
     municipalityNames: [],
     languages: new Interner(),
     slotOf: new Map(),
@@ -118,58 +124,74 @@ export const municipalityKey = (municipality: string) => municipality.trim().toL
 
 /** The municipality's id (-1 for none), remembering the name as first written. */
 export function internMunicipality(index: CandidateIndex, name: string): number {
+  const known = index.municipalityIds.get(name);
+  if (known !== undefined) return known;
   const key = municipalityKey(name);
-  if (!key) return -1;
-  const id = index.municipalities.intern(key);
-  index.municipalityNames[id] ??= name.trim().replace(/\s+/g, " ");
+  let id = -1;
+  if (key) {
+    id = index.municipalities.intern(key);
+    index.municipalityNames[id] ??= name.trim().replace(/\s+/g, " ");
+  }
+  index.municipalityIds.set(name, id);
   return id;
 }
 
-/** The candidate in integer form, interning new skills, occupations, languages and municipalities. */
-export function encodeCandidate(index: CandidateIndex, candidate: MatchCandidate): EncodedCandidate {
+/** A candidate's fields as integers, in plain arrays (reused while building, so adding allocates little). */
+type Encoding = {
+  flags: number;
+  availableFrom: number;
+  education: number;
+  municipality: number;
+  extent: number;
+  licences: number;
+  skills: number[];
+  occupations: number[];
+  years: number[];
+  languages: number[];
+  wishes: number[];
+};
+const newEncoding = (): Encoding => ({ flags: 0, availableFrom: 0, education: 0, municipality: 0, extent: 0, licences: 0, skills: [], occupations: [], years: [], languages: [], wishes: [] });
+const scratchEncoding = newEncoding();
+
+/** Fills `out` with the candidate in integer form, interning new skills, occupations, languages and municipalities. */
+function encodeInto(index: CandidateIndex, candidate: MatchCandidate, out: Encoding): Encoding {
   const { taxonomy } = index;
-  const skills = uniqueSorted(candidate.skillUris.map((uri) => taxonomy.skills.intern(uri)));
+  const { skills, occupations, years, languages, wishes } = out;
+  skills.length = occupations.length = years.length = languages.length = wishes.length = 0;
+  // Skills sorted, without repeats (insertion sort: a few dozen at most).
+  for (const uri of candidate.skillUris) {
+    const id = taxonomy.skills.intern(uri);
+    let i = skills.length;
+    while (i > 0 && skills[i - 1]! > id) i--;
+    if (i > 0 && skills[i - 1] === id) continue;
+    skills.splice(i, 0, id);
+  }
   // Experience in the same occupation adds up; a wish of an occupation also in the experience is left out (it scores lower).
-  const experienceIds: number[] = [];
-  const experienceYears: number[] = [];
-  for (const { occupationUri, years } of candidate.experience) {
-    const id = taxonomy.occupations.intern(occupationUri);
-    const add = Number.isFinite(years) && years > 0 ? years : 0;
-    const at = experienceIds.indexOf(id);
-    if (at >= 0) experienceYears[at]! += add;
+  for (const { occupationUri, years: y } of candidate.experience) {
+    const entry = (taxonomy.occupations.intern(occupationUri) << 1) | 1;
+    const add = Number.isFinite(y) && y > 0 ? y : 0;
+    const at = occupations.indexOf(entry);
+    if (at >= 0) years[at]! += add;
     else {
-      experienceIds.push(id);
-      experienceYears.push(add);
+      occupations.push(entry);
+      years.push(add);
     }
   }
-  const wished: number[] = [];
   for (const uri of candidate.wishedOccupationUris) {
     const id = taxonomy.occupations.intern(uri);
-    if (!experienceIds.includes(id) && !wished.includes(id)) wished.push(id);
+    if (occupations.includes((id << 1) | 1) || occupations.includes(id << 1)) continue;
+    occupations.push(id << 1);
+    years.push(0);
   }
-  const occupations = new Uint32Array(experienceIds.length + wished.length);
-  const years = new Float32Array(occupations.length);
-  experienceIds.forEach((id, i) => {
-    occupations[i] = (id << 1) | 1;
-    years[i] = experienceYears[i]!;
-  });
-  wished.forEach((id, i) => (occupations[experienceIds.length + i] = id << 1));
-  const languageIds: number[] = [];
-  const languageLevels: number[] = [];
   for (const language of candidate.languages) {
-    const id = index.languages.intern(normaliseLanguageCode(language.code));
+    let id = index.languageIds.get(language.code);
+    if (id === undefined) index.languageIds.set(language.code, (id = index.languages.intern(normaliseLanguageCode(language.code))));
     const levels = packLevels([cefrRankOf(language.listening), cefrRankOf(language.reading), cefrRankOf(language.writing), cefrRankOf(language.speaking)]);
     // The same language twice: keep the better level of each sub-skill.
-    const at = languageIds.indexOf(id);
-    if (at >= 0) languageLevels[at] = maxLevels(languageLevels[at]!, levels);
-    else {
-      languageIds.push(id);
-      languageLevels.push(levels);
-    }
+    const at = languages.findIndex((entry) => entry >>> 12 === id);
+    if (at >= 0) languages[at] = (id << 12) | maxLevels(languages[at]! & 4095, levels);
+    else languages.push((id << 12) | levels);
   }
-  const languages = new Uint32Array(languageIds.length);
-  languageIds.forEach((id, i) => (languages[i] = (id << 12) | languageLevels[i]!));
-  const wishes: number[] = [];
   for (const name of candidate.wishedMunicipalities) {
     const id = internMunicipality(index, name);
     if (id >= 0 && !wishes.includes(id)) wishes.push(id);
@@ -177,28 +199,27 @@ export function encodeCandidate(index: CandidateIndex, candidate: MatchCandidate
   if (skills.length > MAX_SKILLS || occupations.length > MAX_OCCUPATIONS || languages.length > MAX_LANGUAGES || wishes.length > MAX_WISHED_MUNICIPALITIES) {
     throw new RangeError(`candidate ${candidate.id}: too many skills, occupations, languages or municipalities for the matching index`);
   }
-  return {
-    id: candidate.id,
-    flags: FLAG_ALIVE | (candidate.active ? FLAG_ACTIVE : 0) | (candidate.restricted ? FLAG_RESTRICTED : 0),
-    availableFrom: candidate.availableFrom ? dayOf(candidate.availableFrom) : AVAILABLE_NOW,
-    education: candidate.educationRank === null ? -1 : Math.max(0, Math.min(8, Math.round(candidate.educationRank))),
-    municipality: internMunicipality(index, candidate.municipality),
-    extent: extentCode(candidate.extent),
-    licences: heldLicenceMask(candidate.licences),
-    skills,
-    occupations,
-    years,
-    languages,
-    wishes: new Uint32Array(wishes),
-  };
+  out.flags = FLAG_ALIVE | (candidate.active ? FLAG_ACTIVE : 0) | (candidate.restricted ? FLAG_RESTRICTED : 0);
+  out.availableFrom = candidate.availableFrom ? dayOf(candidate.availableFrom) : AVAILABLE_NOW;
+  out.education = candidate.educationRank === null ? -1 : Math.max(0, Math.min(8, Math.round(candidate.educationRank)));
+  out.municipality = internMunicipality(index, candidate.municipality);
+  out.extent = extentCode(candidate.extent);
+  out.licences = heldLicenceMask(candidate.licences);
+  return out;
 }
 
-/** The ids sorted, without repeats. */
-function uniqueSorted(ids: number[]): Uint32Array {
-  const sorted = new Uint32Array(ids).sort();
-  let n = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[n++] = sorted[i]!;
-  return sorted.subarray(0, n);
+/** The candidate in integer form without adding it (jobs for a candidate), interning what is new. */
+export function encodeCandidate(index: CandidateIndex, candidate: MatchCandidate): EncodedCandidate {
+  const e = encodeInto(index, candidate, newEncoding());
+  return {
+    ...e,
+    id: candidate.id,
+    skills: new Uint32Array(e.skills),
+    occupations: new Uint32Array(e.occupations),
+    years: new Float32Array(e.years),
+    languages: new Uint32Array(e.languages),
+    wishes: new Uint32Array(e.wishes),
+  };
 }
 
 function maxLevels(a: number, b: number) {
@@ -269,7 +290,7 @@ function grow(index: CandidateIndex, needed: number) {
   index.capacity = capacity;
 }
 
-function recordSize(c: EncodedCandidate) {
+function recordSize(c: { skills: ArrayLike<number>; occupations: ArrayLike<number>; languages: ArrayLike<number>; wishes: ArrayLike<number> }) {
   return 1 + c.skills.length + 2 * c.occupations.length + c.languages.length + c.wishes.length;
 }
 
@@ -304,7 +325,7 @@ export function compactPool(index: CandidateIndex) {
   index.poolGarbage = 0;
 }
 
-function writeRecord(index: CandidateIndex, c: EncodedCandidate): number {
+function writeRecord(index: CandidateIndex, c: Encoding): number {
   reservePool(index, recordSize(c));
   const { pool, poolYears } = index;
   const at = index.poolUsed;
@@ -359,7 +380,7 @@ function removeFromPostings(index: CandidateIndex, slot: number) {
 
 /** Adds the candidate, or replaces what the index has for the same id. */
 export function upsertCandidate(index: CandidateIndex, candidate: MatchCandidate) {
-  const encoded = encodeCandidate(index, candidate);
+  const encoded = encodeInto(index, candidate, scratchEncoding);
   let slot = index.slotOf.get(candidate.id);
   if (slot !== undefined) {
     removeFromPostings(index, slot);

@@ -35,6 +35,13 @@ export const normaliseLanguageCode = (code: string) => {
 
 /** Days since 1970-01-01 of an ISO date (YYYY-MM-DD, or a longer ISO timestamp: its date). */
 export function dayOf(iso: string): number {
+  if (/^\d{4}-\d{2}-\d{2}/.test(iso)) {
+    const year = Number(iso.slice(0, 4));
+    const month = Number(iso.slice(5, 7));
+    const date = Number(iso.slice(8, 10));
+    const time = Date.UTC(year, month - 1, date);
+    if (month >= 1 && month <= 12 && date >= 1 && new Date(time).getUTCDate() === date) return time / 86_400_000;
+  }
   const day = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(day)) throw new Error(`not an ISO date: ${iso}`);
   return Math.floor(day / 86_400_000);
