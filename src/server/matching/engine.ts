@@ -42,66 +42,63 @@ import type { MatchLang, MatchResult } from "../../shared/matching.ts";
 export type RankOptions = { limit?: number | undefined; lang?: MatchLang | undefined; today?: string | undefined };
 
 /**
- * Job-side expansion into dense tables: for every skill id, the job skills it counts for at full, half or
- * quarter credit (6 words: full lo, full hi, half lo, half hi, quarter lo, quarter hi; essential skills in the
- * low word, optional in the high one); for every occupation id, the job skills it implies for someone who has
- * worked in it (4 words: half lo, half hi, quarter lo, quarter hi).
+ * Job-side expansion into dense tables. Job skill j is bit j of a 32-bit mask. For every skill id: the job
+ * skills it counts for at full, half or quarter credit (3 words); for every occupation id: the job skills it
+ * implies, half or quarter, for someone who has worked in it (2 words).
  */
 export function expandJob(index: CandidateIndex, job: PreparedJob): JobSide {
   const { taxonomy } = index;
-  const skillMasks = new Uint32Array(taxonomy.skills.size * 6);
+  const skillMasks = new Uint32Array(taxonomy.skills.size * 3);
   const skillFlags = new Uint8Array(taxonomy.skills.size);
-  const occupationMasks = new Uint32Array(taxonomy.occupations.size * 4);
+  const occupationMasks = new Uint32Array(taxonomy.occupations.size * 2);
   const occupationFlags = new Uint8Array(taxonomy.occupations.size);
   const skills: number[] = [];
   const occupations: number[] = [];
   job.skills.forEach((skill, j) => {
-    const word = j < job.essentialCount ? 0 : 1;
-    const bit = 1 << (j < job.essentialCount ? j : j - job.essentialCount);
+    const bit = 1 << j;
     const mark = (id: number, offset: number) => {
       if (!skillFlags[id]) {
         skillFlags[id] = 1;
         skills.push(id);
       }
-      skillMasks[id * 6 + offset + word]! |= bit;
+      skillMasks[id * 3 + offset]! |= bit;
     };
     mark(skill, 0);
-    forEachRelatedSkill(taxonomy, skill, (related, quarters) => mark(related, quarters === PARTIAL_HALF ? 2 : 4));
+    forEachRelatedSkill(taxonomy, skill, (related, quarters) => mark(related, quarters === PARTIAL_HALF ? 1 : 2));
     for (const entry of rowOf(taxonomy.skillOccupations, skill)) {
       const occupation = entry >>> 1;
       if (!occupationFlags[occupation]) {
         occupationFlags[occupation] = 1;
         occupations.push(occupation);
       }
-      occupationMasks[occupation * 4 + (entry & 1 ? 0 : 2) + word]! |= bit;
+      occupationMasks[occupation * 2 + (entry & 1 ? 0 : 1)]! |= bit;
     }
   });
   return { skillMasks, skillFlags, skills, occupationMasks, occupationFlags, occupations };
 }
 
+/** Scratch per slot, 4 words: [epoch << 3 | occupation level seen, held, half, quarter] (masks of job skills). */
 function ensureScratch(index: CandidateIndex) {
   const scratch = index.scratch;
   if (scratch.touched.length < index.size) {
-    scratch.state = new Uint32Array(index.capacity * 8);
+    scratch.state = new Uint32Array(index.capacity * 4);
     scratch.touched = new Uint32Array(index.capacity);
     scratch.epoch = 0;
   }
-  scratch.epoch = (scratch.epoch + 1) >>> 0;
-  if (scratch.epoch === 0) {
+  scratch.epoch++;
+  if (scratch.epoch >= 1 << 29) {
     scratch.state.fill(0);
     scratch.epoch = 1;
   }
   return scratch;
 }
 
-/** Weight sums of the bits of a byte, for each byte of the two words: tables[word * 4 + byte][value]. */
+/** Weight sums of the bits of a byte of the job-skill mask: tables[byte][value]. */
 function byteTables(job: PreparedJob): Float64Array[] {
-  const tables = Array.from({ length: 8 }, () => new Float64Array(256));
+  const tables = Array.from({ length: 4 }, () => new Float64Array(256));
   job.skillWeights.forEach((weight, j) => {
-    const word = j < job.essentialCount ? 0 : 1;
-    const b = j < job.essentialCount ? j : j - job.essentialCount;
-    const table = tables[word * 4 + (b >>> 3)]!;
-    const bitValue = 1 << (b & 7);
+    const table = tables[j >>> 3]!;
+    const bitValue = 1 << (j & 7);
     for (let v = 0; v < 256; v++) if (v & bitValue) table[v]! += weight;
   });
   return tables;
@@ -194,13 +191,15 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
   const { skillMasks, skillFlags, occupationMasks, occupationFlags } = expansion;
   const scratch = ensureScratch(index);
   const { state, touched } = scratch;
-  const epoch = scratch.epoch;
+  const mark = scratch.epoch << 3;
   let touchedCount = 0;
+  let considered = 0;
+  let records = 0;
+  let postingsWalked = 0;
 
   const w = job.weights;
-  const [t0, t1, t2, t3, t4, t5, t6, t7] = byteTables(job) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
-  const sum = (lo: number, hi: number) =>
-    t0[lo & 255]! + t1[(lo >>> 8) & 255]! + t2[(lo >>> 16) & 255]! + t3[lo >>> 24]! + t4[hi & 255]! + t5[(hi >>> 8) & 255]! + t6[(hi >>> 16) & 255]! + t7[hi >>> 24]!;
+  const [t0, t1, t2, t3] = byteTables(job) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const sum = (m: number) => t0[m & 255]! + t1[(m >>> 8) & 255]! + t2[(m >>> 16) & 255]! + t3[m >>> 24]!;
   const wSkills = w[CRITERION.skills]!;
   const wOccupation = w[CRITERION.occupation]!;
   const wLanguages = w[CRITERION.languages]!;
@@ -216,54 +215,38 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
   /** Most the occupation criterion can give by the occupation lists a slot is in: none, sub-major, minor, unit group, the job's own. */
   const occupationBounds = [0, OCCUPATION_LEVELS.subMajorGroup, OCCUPATION_LEVELS.minorGroup, OCCUPATION_LEVELS.unitGroup, OCCUPATION_LEVELS.same].map((level) => wOccupation * level);
   const top = new TopK(k, index.ids);
-  let considered = 0;
-  let records = 0;
-  let postingsWalked = 0;
 
   /** Skills and occupation, exactly, from the candidate's record and the expansion tables. */
   const skillsAndOccupation = (at: number) => {
     const counts = pool[at]!;
     const nSkills = counts & 1023;
+    const nOccupations = (counts >>> 10) & 255;
     let partial = 0;
     if (wSkills > 0) {
-      let fl = 0;
-      let fh = 0;
-      let hl = 0;
-      let hh = 0;
-      let ql = 0;
-      let qh = 0;
+      let full = 0;
+      let half = 0;
+      let quarter = 0;
       for (let p = at + 1, end = at + 1 + nSkills; p < end; p++) {
         const skill = pool[p]!;
         if (skillFlags[skill] !== 1) continue;
-        const b = skill * 6;
-        fl |= skillMasks[b]!;
-        fh |= skillMasks[b + 1]!;
-        hl |= skillMasks[b + 2]!;
-        hh |= skillMasks[b + 3]!;
-        ql |= skillMasks[b + 4]!;
-        qh |= skillMasks[b + 5]!;
+        full |= skillMasks[skill * 3]!;
+        half |= skillMasks[skill * 3 + 1]!;
+        quarter |= skillMasks[skill * 3 + 2]!;
       }
-      const nOccupations = (counts >>> 10) & 255;
       for (let p = at + 1 + nSkills, end = p + nOccupations; p < end; p++) {
         const entry = pool[p]!;
         const occupation = entry >>> 1;
         if ((entry & 1) === 0 || occupationFlags[occupation] !== 1) continue;
-        const b = occupation * 4;
-        hl |= occupationMasks[b]!;
-        hh |= occupationMasks[b + 1]!;
-        ql |= occupationMasks[b + 2]!;
-        qh |= occupationMasks[b + 3]!;
+        half |= occupationMasks[occupation * 2]!;
+        quarter |= occupationMasks[occupation * 2 + 1]!;
       }
-      hl &= ~fl;
-      hh &= ~fh;
-      ql &= ~(fl | hl);
-      qh &= ~(fh | hh);
-      partial = wSkills * skillScore(job, 4 * sum(fl, fh) + 2 * sum(hl, hh) + sum(ql, qh));
+      half &= ~full;
+      quarter &= ~(full | half);
+      partial = wSkills * skillScore(job, 4 * sum(full) + 2 * sum(half) + sum(quarter));
     }
     if (wOccupation > 0) {
       const from = at + 1 + nSkills;
-      const n = (counts >>> 10) & 255;
-      partial += wOccupation * occupationScore(taxonomy, job, pool, from, poolYears, from + n, n);
+      partial += wOccupation * occupationScore(taxonomy, job, pool, from, poolYears, from + nOccupations, nOccupations);
     }
     return partial;
   };
@@ -307,13 +290,13 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
     if (wStart > 0) score += wStart * startScore(job, available);
     top.offer(score, slot);
   };
-  // Scratch per slot, 8 words: [epoch, held lo, held hi, occupation level seen (index of occupationBounds),
-  // half lo, half hi, quarter lo, quarter hi].
+
+  // Scratch per slot, 4 words: [epoch << 3 | occupation level seen (index of occupationBounds), held, half, quarter].
   const touch = (slot: number) => {
-    const base = slot << 3;
-    if (state[base] !== epoch) {
-      state[base] = epoch;
-      state[base + 1] = state[base + 2] = state[base + 3] = state[base + 4] = state[base + 5] = state[base + 6] = state[base + 7] = 0;
+    const base = slot << 2;
+    if (state[base]! >>> 3 !== scratch.epoch) {
+      state[base] = mark;
+      state[base + 1] = state[base + 2] = state[base + 3] = 0;
       touched[touchedCount++] = slot;
     }
     return base;
@@ -323,12 +306,14 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
     const length = index.occupationPostingLength[occupation] ?? 0;
     for (let i = 0; i < length; i++) {
       const base = touch(list![i]! >>> 1);
-      if (state[base + 3]! < level) state[base + 3] = level;
+      if ((state[base]! & 7) < level) state[base] = mark | level;
     }
   };
   /** Bound from held skills alone: every other job skill at most half credit, occupation at most a minor group unless seen. */
-  const looseUpper = (base: number) =>
-    wSkills * skillScore(job, 2 * sum(state[base + 1]!, state[base + 2]!) + 2 * totalWeight) + (state[base + 3] === 0 ? occupationBounds[2]! : occupationBounds[state[base + 3]!]!);
+  const looseUpper = (base: number) => {
+    const level = state[base]! & 7;
+    return wSkills * skillScore(job, 2 * sum(state[base + 1]!) + 2 * totalWeight) + (level === 0 ? occupationBounds[2]! : occupationBounds[level]!);
+  };
 
   // Phase A, strong evidence: the job's own occupation, its ISCO unit group, holding a job skill.
   if (job.occupation >= 0) touchOccupation(job.occupation, 4);
@@ -337,17 +322,16 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
   }
   const seeds = touchedCount;
   job.skills.forEach((skill, j) => {
-    const word = j < job.essentialCount ? 1 : 2;
-    const bit = 1 << (j < job.essentialCount ? j : j - job.essentialCount);
+    const bit = 1 << j;
     const list = index.skillPostings[skill];
     const length = index.skillPostingLength[skill] ?? 0;
-    for (let i = 0; i < length; i++) state[touch(list![i]!) + word]! |= bit;
+    for (let i = 0; i < length; i++) state[touch(list![i]!) + 1]! |= bit;
   });
   const strong = touchedCount;
   // Phase B: the same occupation and unit group first, the likeliest top, so that the threshold rises early.
   for (let i = 0; i < seeds; i++) {
     const slot = touched[i]!;
-    const upper = looseUpper(slot << 3);
+    const upper = looseUpper(slot << 2);
     if (top.full && upper + restMax < top.threshold) continue;
     consider(slot, upper);
   }
@@ -363,39 +347,32 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
   if (top.full && weakUpper + restMax < top.threshold) {
     for (let i = seeds; i < strong; i++) {
       const slot = touched[i]!;
-      const upper = looseUpper(slot << 3);
+      const upper = looseUpper(slot << 2);
       if (upper + restMax < top.threshold) continue;
       consider(slot, upper);
     }
   } else {
-    type WeakList = { contribution: number; list: Uint32Array | undefined; length: number; masks: number[]; shift: number; level: number };
+    // kind 0: skill postings (slots); 1: occupation postings, experience implies skills; 2: occupation postings, occupation level.
+    type WeakList = { contribution: number; list: Uint32Array | undefined; length: number; half: number; quarter: number; kind: number; level: number };
     const lists: WeakList[] = [];
     for (const skill of expansion.skills) {
-      const b = skill * 6;
-      const hl = skillMasks[b + 2]!;
-      const hh = skillMasks[b + 3]!;
-      const ql = skillMasks[b + 4]! & ~hl;
-      const qh = skillMasks[b + 5]! & ~hh;
-      if ((hl | hh | ql | qh) === 0) continue; // a job skill only: phase A saw who holds it
-      const contribution = wSkills * skillScore(job, 2 * sum(hl, hh) + sum(ql, qh));
-      lists.push({ contribution, list: index.skillPostings[skill], length: index.skillPostingLength[skill] ?? 0, masks: [hl, hh, ql, qh], shift: 0, level: 0 });
+      const half = skillMasks[skill * 3 + 1]!;
+      const quarter = skillMasks[skill * 3 + 2]! & ~half;
+      if ((half | quarter) === 0) continue; // a job skill only: phase A saw who holds it
+      const contribution = wSkills * skillScore(job, 2 * sum(half) + sum(quarter));
+      lists.push({ contribution, list: index.skillPostings[skill], length: index.skillPostingLength[skill] ?? 0, half, quarter, kind: 0, level: 0 });
     }
     for (const occupation of expansion.occupations) {
-      const b = occupation * 4;
-      const hl = occupationMasks[b]!;
-      const hh = occupationMasks[b + 1]!;
-      const ql = occupationMasks[b + 2]! & ~hl;
-      const qh = occupationMasks[b + 3]! & ~hh;
-      const contribution = wSkills * skillScore(job, 2 * sum(hl, hh) + sum(ql, qh));
-      // shift 1: postings are slot << 1 | experience, and only experience implies skills.
-      lists.push({ contribution, list: index.occupationPostings[occupation], length: index.occupationPostingLength[occupation] ?? 0, masks: [hl, hh, ql, qh], shift: 1, level: 0 });
+      const half = occupationMasks[occupation * 2]!;
+      const quarter = occupationMasks[occupation * 2 + 1]! & ~half;
+      const contribution = wSkills * skillScore(job, 2 * sum(half) + sum(quarter));
+      lists.push({ contribution, list: index.occupationPostings[occupation], length: index.occupationPostingLength[occupation] ?? 0, half, quarter, kind: 1, level: 0 });
     }
     if (job.isco >= 0) {
       for (const id of taxonomy.bySubMajor.get(Math.floor(job.isco / 100)) ?? []) {
         if (id === job.occupation || taxonomy.isco[id] === job.isco) continue;
         const level = Math.floor(taxonomy.isco[id]! / 10) === Math.floor(job.isco / 10) ? 2 : 1;
-        // shift 2: any posting (experience or wish) counts for the occupation criterion.
-        lists.push({ contribution: occupationBounds[level]!, list: index.occupationPostings[id], length: index.occupationPostingLength[id] ?? 0, masks: [0, 0, 0, 0], shift: 2, level });
+        lists.push({ contribution: occupationBounds[level]!, list: index.occupationPostings[id], length: index.occupationPostingLength[id] ?? 0, half: 0, quarter: 0, kind: 2, level });
       }
     }
     lists.sort((a, b) => b.contribution - a.contribution);
@@ -407,51 +384,40 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
       while (walked > 0 && low + lists[walked - 1]!.contribution < budget) low += lists[--walked]!.contribution;
     }
     for (let l = 0; l < walked; l++) {
-      const { list, length, masks, shift, level } = lists[l]!;
+      const { list, length, half, quarter, kind, level } = lists[l]!;
       if (!list) continue;
       postingsWalked += length;
-      const hl = masks[0]!;
-      const hh = masks[1]!;
-      const ql = masks[2]!;
-      const qh = masks[3]!;
       for (let i = 0; i < length; i++) {
         const entry = list[i]!;
-        let slot: number;
-        if (shift === 0) slot = entry;
-        else if (shift === 1) {
-          if ((entry & 1) === 0) continue; // a wish implies no skills
-          slot = entry >>> 1;
-        } else slot = entry >>> 1;
-        const base = slot << 3;
-        if (state[base] !== epoch) {
-          state[base] = epoch;
-          state[base + 1] = state[base + 2] = 0;
-          state[base + 3] = level;
-          state[base + 4] = hl;
-          state[base + 5] = hh;
-          state[base + 6] = ql;
-          state[base + 7] = qh;
+        if (kind === 1 && (entry & 1) === 0) continue; // a wish implies no skills
+        const slot = kind === 0 ? entry : entry >>> 1;
+        const base = slot << 2;
+        if (state[base]! >>> 3 !== scratch.epoch) {
+          state[base] = mark | level;
+          state[base + 1] = 0;
+          state[base + 2] = half;
+          state[base + 3] = quarter;
           touched[touchedCount++] = slot;
-        } else if (shift === 2) {
-          if (state[base + 3]! < level) state[base + 3] = level;
+        } else if (kind === 2) {
+          if ((state[base]! & 7) < level) state[base] = mark | level;
         } else {
-          state[base + 4]! |= hl;
-          state[base + 5]! |= hh;
-          state[base + 6]! |= ql;
-          state[base + 7]! |= qh;
+          state[base + 2]! |= half;
+          state[base + 3]! |= quarter;
         }
       }
     }
-    for (let i = seeds; i < touchedCount; i++) {
-      const slot = touched[i]!;
-      const base = slot << 3;
-      const fl = state[base + 1]!;
-      const fh = state[base + 2]!;
-      const hl = state[base + 4]! & ~fl;
-      const hh = state[base + 5]! & ~fh;
-      const ql = state[base + 6]! & ~(fl | hl);
-      const qh = state[base + 7]! & ~(fh | hh);
-      const upper = wSkills * skillScore(job, 4 * sum(fl, fh) + 2 * sum(hl, hh) + sum(ql, qh)) + occupationBounds[state[base + 3]!]! + low;
+    // Score what was touched: from the list, or when it is dense, by a sequential pass over the scratch
+    // (cheaper than jumping about). Seeds (same occupation or unit group, level 3–4) were scored above.
+    const dense = touchedCount - seeds > index.size / 8;
+    for (let i = dense ? 0 : seeds, end = dense ? index.size : touchedCount; i < end; i++) {
+      const slot = dense ? i : touched[i]!;
+      const base = slot << 2;
+      const head = state[base]!;
+      if (dense && (head >>> 3 !== scratch.epoch || (head & 7) >= 3)) continue;
+      const full = state[base + 1]!;
+      const half = state[base + 2]! & ~full;
+      const quarter = state[base + 3]! & ~(full | half);
+      const upper = wSkills * skillScore(job, 4 * sum(full) + 2 * sum(half) + sum(quarter)) + occupationBounds[head & 7]! + low;
       if (top.full && upper + restMax < top.threshold) continue;
       consider(slot, upper);
     }
@@ -459,7 +425,7 @@ export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: Jo
 
   // Not touched: nothing on skills or occupation. Only worth a look while they could still make the top.
   if (!top.full || restMax >= top.threshold) {
-    for (let slot = 0; slot < index.size; slot++) if (state[slot << 3] !== epoch) consider(slot, 0);
+    for (let slot = 0; slot < index.size; slot++) if (state[slot << 2]! >>> 3 !== scratch.epoch) consider(slot, 0);
   }
   const order = Array.from({ length: top.size }, (_, i) => i).sort((a, b) => top.scores[b]! - top.scores[a]! || (index.ids[top.slots[a]!]! < index.ids[top.slots[b]!]! ? -1 : 1));
   return { slots: order.map((i) => top.slots[i]!), scores: order.map((i) => top.scores[i]!), touched: touchedCount, strong, considered, records, postingsWalked };

@@ -45,7 +45,7 @@ import type { MatchCriterion, MatchLang, MatchMissing, MatchReason, MatchResult 
  */
 
 export type Via = { kind: "skill" | "occupation"; id: number };
-/** Job-side expansion (see engine.ts expandJob): dense tables by skill id (6 words) and occupation id (4 words), with the ids that have any. */
+/** Job-side expansion (see engine.ts expandJob): masks by skill id (3 words) and occupation id (2 words), with the ids that have any. */
 export type JobSide = {
   skillMasks: Uint32Array;
   skillFlags: Uint8Array;
@@ -70,32 +70,24 @@ export function better(quarters: number, via: Via | null, otherQuarters: number,
 export function creditsFromJobSide(job: PreparedJob, expansion: JobSide, candidate: EncodedCandidate): Credits {
   const n = job.skills.length;
   const credits: Credits = { quarters: new Uint8Array(n), via: new Array<Via | null>(n).fill(null) };
-  const offer = (j: number, quarters: number, via: Via | null) => {
-    if (better(quarters, via, credits.quarters[j]!, credits.via[j]!)) {
+  const offer = (mask: number, quarters: number, via: Via | null) => {
+    for (let j = 0; j < n; j++) {
+      if (((mask >>> j) & 1) === 0 || !better(quarters, via, credits.quarters[j]!, credits.via[j]!)) continue;
       credits.quarters[j] = quarters;
       credits.via[j] = via;
     }
   };
-  const bitsOf = (masks: Uint32Array, offset: number, visit: (j: number) => void) => {
-    for (let j = 0; j < n; j++) {
-      const word = j < job.essentialCount ? 0 : 1;
-      const b = j < job.essentialCount ? j : j - job.essentialCount;
-      if ((masks[offset + word]! >>> b) & 1) visit(j);
-    }
-  };
   for (const skill of candidate.skills) {
     if (expansion.skillFlags[skill] !== 1) continue;
-    const masks = expansion.skillMasks.subarray(skill * 6, skill * 6 + 6);
-    bitsOf(masks, 0, (j) => offer(j, 4, null));
-    bitsOf(masks, 2, (j) => offer(j, 2, { kind: "skill", id: skill }));
-    bitsOf(masks, 4, (j) => offer(j, 1, { kind: "skill", id: skill }));
+    offer(expansion.skillMasks[skill * 3]!, 4, null);
+    offer(expansion.skillMasks[skill * 3 + 1]!, 2, { kind: "skill", id: skill });
+    offer(expansion.skillMasks[skill * 3 + 2]!, 1, { kind: "skill", id: skill });
   }
   for (const entry of candidate.occupations) {
     const occupation = entry >>> 1;
     if ((entry & 1) === 0 || expansion.occupationFlags[occupation] !== 1) continue;
-    const masks = expansion.occupationMasks.subarray(occupation * 4, occupation * 4 + 4);
-    bitsOf(masks, 0, (j) => offer(j, 2, { kind: "occupation", id: occupation }));
-    bitsOf(masks, 2, (j) => offer(j, 1, { kind: "occupation", id: occupation }));
+    offer(expansion.occupationMasks[occupation * 2]!, 2, { kind: "occupation", id: occupation });
+    offer(expansion.occupationMasks[occupation * 2 + 1]!, 1, { kind: "occupation", id: occupation });
   }
   return credits;
 }

@@ -55,7 +55,7 @@ export const START_SCORES = [
   [90, 0.3],
 ] as const;
 export const START_LATE = 0.1;
-/** A job lists at most this many essential and this many optional skills (bits of one 32-bit mask each). */
+/** A job lists at most this many skills, essential and optional together (the bits of one 32-bit mask). */
 export const MAX_JOB_SKILLS = 32;
 
 export const CRITERION = Object.fromEntries(matchCriteria.map((c, i) => [c, i])) as Record<MatchCriterion, number>;
@@ -65,7 +65,7 @@ export type PreparedJob = {
   job: MatchJob;
   /** Scaled weight per criterion (0 when it does not apply), in `matchCriteria` order. */
   weights: Float64Array;
-  /** Job skill ids: essential first (bits 0… of the low mask), then optional (bits 0… of the high mask). */
+  /** Job skill ids, essential first: job skill j is bit j of the engine's masks. */
   skills: Int32Array;
   essentialCount: number;
   /** Integer weight per job skill (IDF × scale, × ESSENTIAL_FACTOR for essential). */
@@ -102,8 +102,8 @@ export function prepareJob(index: CandidateIndex, job: MatchJob, options: { toda
   const { taxonomy } = index;
   const essential = [...new Set(job.essentialSkillUris)];
   const optional = [...new Set(job.optionalSkillUris)].filter((uri) => !essential.includes(uri));
-  if (essential.length > MAX_JOB_SKILLS || optional.length > MAX_JOB_SKILLS) {
-    throw new RangeError(`job ${job.id}: at most ${MAX_JOB_SKILLS} essential and ${MAX_JOB_SKILLS} optional skills`);
+  if (essential.length + optional.length > MAX_JOB_SKILLS) {
+    throw new RangeError(`job ${job.id}: at most ${MAX_JOB_SKILLS} skills, essential and optional together`);
   }
   const skills = new Int32Array([...essential, ...optional].map((uri) => taxonomy.skills.intern(uri)));
   const skillWeights = new Float64Array(skills.length);
