@@ -698,6 +698,10 @@ async function main() {
     quality: qualityFigures,
   });
   results.push({ name: "matching.update", params: { candidates: index.count, updates: updates.length }, ...summary(updates) });
+  if (qualityFigures["ndcg@10"] <= qualityFigures["jaccard_ndcg@10"]) {
+    log("FAIL: the engine does not beat skill-overlap (Jaccard) ranking on NDCG@10");
+    process.exitCode = 1;
+  }
 }
 
 await main();
