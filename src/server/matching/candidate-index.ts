@@ -83,7 +83,7 @@ export type CandidateIndex = {
   occupationPostings: (Uint32Array | undefined)[];
   occupationPostingLength: number[];
   /**
-   * Scratch for ranking (one ranking at a time: ranking is synchronous): per slot 8 words (see engine.ts
+   * Scratch for ranking (one ranking at a time: ranking is synchronous): per slot 4 words (see engine.ts
    * selectTop), and the list of touched slots.
    */
   scratch: { epoch: number; state: Uint32Array; touched: Uint32Array };

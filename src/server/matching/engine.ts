@@ -25,18 +25,20 @@ import type { MatchLang, MatchResult } from "../../shared/matching.ts";
 /*
  * Ranking, both ways (docs/decisions/011-matching-engine.md).
  *
- * Candidates for a job:
- * 1. Expand the job's skills on the job side: each skill id that gives credit (the skill itself, related skills
- *    in the hierarchy, occupations whose ESCO relations imply it) gets bit masks of the job skills it counts for,
- *    at full, half or quarter credit (essential skills in the low 32-bit word, optional in the high one).
- * 2. Walk the inverted lists of those skills and occupations (and of the occupations that score on occupation)
- *    and OR the masks into per-slot scratch arrays: the touched candidates.
- * 3. Score each touched candidate: skills from its masks (byte tables of weights, integer sums), occupation
- *    from its record; stop there when even full marks on the rest cannot reach the current 50th score (a
- *    min-heap), else add the other criteria.
- * 4. Candidates not touched score 0 on skills and occupation; they are scored only when that could still
- *    reach the top (a small network).
- * 5. Explain the top k only.
+ * Candidates for a job (selectTop):
+ * 1. Expand the job: for every skill id the job skills it counts for (held, related in the hierarchy) and for
+ *    every occupation id the job skills it implies, as masks of job skills at full, half or quarter credit.
+ * 2. Phase A, strong evidence: walk the inverted lists of the job's occupation, its ISCO unit group and the
+ *    job's skills into a small scratch per slot (occupation level seen, job skills held).
+ * 3. Phase B: score the same occupation and unit group first, so the top-k threshold (a min-heap) rises early.
+ *    Each candidate is bounded before it is read (held skills, occupation level, then the slot's words, then
+ *    the record), so most are dropped without touching their record.
+ * 4. Phase C, weak evidence (related and implied skills, minor and sub-major groups): read only when it could
+ *    reach the threshold; then its credits are gathered term by term, biggest lists first (MaxScore).
+ * 5. Candidates touched by nothing are scored only while they could still make the top (a small network).
+ * 6. Explain the top k only, with the same rule functions (score.ts): the same number to the bit.
+ *
+ * Jobs for a candidate (rankJobsForCandidate): each job scored in full from the candidate's own expansion.
  */
 
 export type RankOptions = { limit?: number | undefined; lang?: MatchLang | undefined; today?: string | undefined };
@@ -169,7 +171,7 @@ function byScoreThenId(a: MatchResult & { raw: number }, b: MatchResult & { raw:
 export function rankCandidatesForJob(index: CandidateIndex, job: MatchJob, options: RankOptions = {}): MatchResult[] {
   const prepared = prepareJob(index, job, options);
   const expansion = expandJob(index, prepared);
-  const slots = selectTopCandidates(index, prepared, expansion, clampLimit(options.limit));
+  const { slots } = selectTop(index, prepared, expansion, clampLimit(options.limit));
   const lang = options.lang ?? "nb";
   const results = slots.map((slot) => {
     const candidate = decodeCandidate(index, slot);
@@ -178,14 +180,10 @@ export function rankCandidatesForJob(index: CandidateIndex, job: MatchJob, optio
   return results.sort(byScoreThenId).map(({ raw: _raw, ...result }) => result);
 }
 
-/** The selection loop alone (steps 1–4): the slots of the best `k`, with the scores they were selected by. */
-export function selectTopCandidates(index: CandidateIndex, job: PreparedJob, expansion: JobSide, k: number): number[] {
-  return selectTop(index, job, expansion, k).slots;
-}
-
 /** Rounding slack for the bounds: scores are sums of a few doubles, off by far less than this. */
 const BOUND_SLACK = 1e-9;
 
+/** The selection loop: the slots of the best `k` with their scores (explainMatch's, to the bit), and what it took. */
 export function selectTop(index: CandidateIndex, job: PreparedJob, expansion: JobSide, k: number) {
   const { taxonomy, slots, pool, poolYears } = index;
   const { skillMasks, skillFlags, occupationMasks, occupationFlags } = expansion;
