@@ -5,6 +5,8 @@
  * - web.initial_js: gzipped JavaScript the sign-in page loads first (budget 250 KB);
  * - taxonomy.search: occupation and skill search over HTTP, one query at a time (budget p95 20 ms), on both engines.
  *   Full mode imports the full ESCO from ../shared/data first; quick mode searches the built-in starter taxonomy.
+ * - matching.rank / matching.update: the matching engine (bench/matching.ts, in its own process pinned to one core
+ *   when taskset is there): 1,000,000 synthetic candidates (50,000 quick), the PostgreSQL baseline and NDCG@10.
  * Load goes only to 127.0.0.1 and every loop is bounded in count.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -18,7 +20,7 @@ import pg from "pg";
 
 const root = path.resolve(import.meta.dirname, "..");
 const quick = process.argv.includes("--quick");
-/** `--only taxonomy` (or api, startup, web) runs one group of benchmarks. */
+/** `--only taxonomy` (or api, startup, web, matching) runs one group of benchmarks. */
 const only = process.argv[process.argv.indexOf("--only") + 1];
 const wants = (group: string) => !process.argv.includes("--only") || only === group;
 const results: Record<string, unknown>[] = [];
@@ -224,6 +226,19 @@ async function dropDatabase(url: string) {
   await admin.end();
 }
 
+/** bench/matching.ts in a process of its own (its memory is its own figure), on one core when taskset is there. */
+function benchMatching() {
+  const report = path.join(os.tmpdir(), `mangfold-bench-matching-${process.pid}.json`);
+  const args = [path.join(root, "bench/matching.ts"), "--report", report, ...(quick ? ["--quick"] : [])];
+  const pinned = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
+  const command = pinned ? ["taskset", ["-c", "0", process.execPath, ...args]] as const : [process.execPath, args] as const;
+  const run = spawnSync(command[0], command[1], { stdio: ["ignore", "ignore", "inherit"] });
+  if (run.status !== 0) throw new Error(`bench/matching.ts failed with ${run.status}`);
+  const figures = JSON.parse(fs.readFileSync(report, "utf8")) as { params?: Record<string, unknown> }[];
+  fs.rmSync(report, { force: true });
+  for (const figure of figures) results.push({ ...figure, params: { ...figure.params, pinned_to_one_core: pinned } });
+}
+
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mangfold-bench-"));
 try {
   if (wants("web")) benchBundle();
@@ -235,6 +250,7 @@ try {
   } finally {
     fs.rmSync(taxonomyDir, { recursive: true, force: true });
   }
+  if (wants("matching")) benchMatching();
   const pgUrl = wants("api") || wants("taxonomy") ? await postgresUrl() : undefined;
   if (pgUrl) {
     try {

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { cefrSchema, languageSubSkills } from "./candidates.ts";
+
+/*
+ * The matching contract (issue 5), shared by the server (engine, routes, OpenAPI) and the web app: what a
+ * ranked result looks like, why it ranks where it does (reasons) and what would close the gap (missing).
+ * A ranking is a suggestion; a person decides.
+ */
+
+/** The soft criteria, in the order the engine adds them up and explains them. */
+export const matchCriteria = ["skills", "occupation", "languages", "education", "location", "extent", "licences", "start"] as const;
+export type MatchCriterion = (typeof matchCriteria)[number];
+
+export const matchLangs = ["nb", "en"] as const;
+export type MatchLang = (typeof matchLangs)[number];
+
+/** A job's language requirement: e.g. Norwegian B1 oral is `{ code: "no", skills: ["listening", "speaking"], level: "B1" }`. */
+export const languageRequirementSchema = z.strictObject({
+  /** ISO 639-1; "no" for Norwegian (nb and nn count as no). */
+  code: z.string().regex(/^[a-z]{2,3}$/, { error: "must be a language code such as no, en or ar" }),
+  skills: z.array(z.enum(languageSubSkills)).min(1).max(4),
+  level: cefrSchema,
+});
+export type LanguageRequirement = z.infer<typeof languageRequirementSchema>;
+
+export const matchReasonSchema = z.object({
+  criterion: z.enum(matchCriteria),
+  /** The criterion's share of the score for this job (the weights of the criteria that apply add up to 1). */
+  weight: z.number().min(0).max(1),
+  /** How well the criterion is met, 0–1. */
+  score: z.number().min(0).max(1),
+  /** Readable, in the language asked for: "7 of 9 essential skills". */
+  detail: z.string(),
+});
+export type MatchReason = z.infer<typeof matchReasonSchema>;
+
+export const matchMissingSchema = z.object({
+  criterion: z.enum(matchCriteria),
+  /** Stable key of what is missing: `licence:B`, `skill:<ESCO URI>`, `language:no`, `education:bachelor`, `start`. */
+  key: z.string(),
+  /** Essential (required) or optional (preferred). */
+  required: z.boolean(),
+  /** Readable: "Driving licence B", "Norwegian B1 oral — has A2". */
+  detail: z.string(),
+});
+export type MatchMissing = z.infer<typeof matchMissingSchema>;
+
+export const matchResultSchema = z.object({
+  /** The candidate's id (candidates for a job) or the job's id (jobs for a candidate). */
+  id: z.string(),
+  /** 0–1, rounded to 4 decimals. */
+  score: z.number().min(0).max(1),
+  /** False only when asked to include jobs the candidate cannot take yet (a required licence, a later start). */
+  eligible: z.boolean(),
+  reasons: z.array(matchReasonSchema),
+  missing: z.array(matchMissingSchema),
+});
+export type MatchResult = z.infer<typeof matchResultSchema>;
+
+export const matchListSchema = z.object({
+  /** The engine's version (weights and rules); logged with every ranking shown. */
+  engineVersion: z.string(),
+  items: z.array(matchResultSchema),
+});
