@@ -14,14 +14,17 @@ export type MatchCriterion = (typeof matchCriteria)[number];
 export const matchLangs = ["nb", "en"] as const;
 export type MatchLang = (typeof matchLangs)[number];
 
-/** A job's language requirement: e.g. Norwegian B1 oral is `{ code: "no", skills: ["listening", "speaking"], level: "B1" }`. */
-export const languageRequirementSchema = z.strictObject({
+/**
+ * A language requirement as the engine reads it: e.g. Norwegian B1 oral is `{ code: "no", skills: ["listening",
+ * "speaking"], level: "B1" }`. A job's form (jobs.ts, `subSkills`, empty meaning all four) maps onto it.
+ */
+export const matchLanguageRequirementSchema = z.strictObject({
   /** ISO 639-1; "no" for Norwegian (nb and nn count as no). */
   code: z.string().regex(/^[a-z]{2,3}$/, { error: "must be a language code such as no, en or ar" }),
   skills: z.array(z.enum(languageSubSkills)).min(1).max(4),
   level: cefrSchema,
 });
-export type LanguageRequirement = z.infer<typeof languageRequirementSchema>;
+export type LanguageRequirement = z.infer<typeof matchLanguageRequirementSchema>;
 
 export const matchReasonSchema = z.object({
   criterion: z.enum(matchCriteria),
