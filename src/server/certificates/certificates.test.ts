@@ -310,9 +310,11 @@ describe("the certificate PDF", () => {
     expect(pdf.toString("latin1")).toContain(`/verify/${certificate.code}`);
     if (pdftotext) {
       const text = textOf(pdf);
-      for (const expected of ["Medlemsbevis", "Bærum Renhold AS", `Org.nr. ${employer.orgNumber.slice(0, 3)} ${employer.orgNumber.slice(3, 6)} ${employer.orgNumber.slice(6)}`, certificate.code, "Kontrollkode".toUpperCase()]) {
+      for (const expected of ["Medlemsbevis", "Bærum Renhold AS", `Org.nr. ${employer.orgNumber.slice(0, 3)} ${employer.orgNumber.slice(3, 6)} ${employer.orgNumber.slice(6)}`, "Kontrollkode".toUpperCase()]) {
         expect(text).toContain(expected);
       }
+      // The code is printed letter-spaced, and pdftotext sometimes reads a gap in it as a space.
+      expect(text.replace(/\s+/g, "")).toContain(certificate.code);
       const english = textOf((await admin.get(`/api/v1/employers/${employer.id}/certificate.pdf?kind=membership&lang=en`)).rawPayload);
       expect(english).toContain("Certificate of Membership");
       expect(english).toContain("Valid until".toUpperCase());
