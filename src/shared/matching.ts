@@ -65,3 +65,59 @@ export const matchListSchema = z.object({
   engineVersion: z.string(),
   items: z.array(matchResultSchema),
 });
+
+// ---------------------------------------------------------------------------------------------------------
+// The routes: GET /api/v1/jobs/{id}/matches and GET /api/v1/candidates/{id}/matches
+// ---------------------------------------------------------------------------------------------------------
+
+const langQuery = { lang: z.enum(matchLangs).optional() };
+
+export const jobMatchesQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  ...langQuery,
+});
+
+export const candidateMatchesQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  /** Also jobs the candidate cannot take yet (a required licence, a later start), after the others. */
+  includeIneligible: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
+  ...langQuery,
+});
+
+/** Where a match already is on the job's candidate list, so the page shows "on the list" instead of "add". */
+const listEntryRef = z.object({ id: z.string(), stage: z.string(), stageLabel: z.string() }).nullable();
+
+/** A candidate suggested for a job: the engine's result with who it is. */
+export const candidateMatchSchema = matchResultSchema.extend({
+  candidate: z.object({ id: z.string(), name: z.string(), municipality: z.string() }),
+  entry: listEntryRef,
+});
+export type CandidateMatch = z.infer<typeof candidateMatchSchema>;
+
+/** A job suggested for a candidate: the engine's result with the job. */
+export const jobMatchSchema = matchResultSchema.extend({
+  job: z.object({
+    id: z.string(),
+    title: z.string(),
+    employer: z.object({ id: z.string(), name: z.string() }).nullable(),
+    municipalUnit: z.string(),
+    municipality: z.string(),
+    deadline: z.string().nullable(),
+  }),
+  entry: listEntryRef,
+});
+export type JobMatch = z.infer<typeof jobMatchSchema>;
+
+const rankingMeta = {
+  /** The engine's version (weights and rules). */
+  engineVersion: z.string(),
+  /** The id of the logged ranking (match_logs): every ranking shown to a user is kept. */
+  rankingId: z.string(),
+  /** Always true: a ranking is a suggestion; a person decides. The page says so. */
+  suggestion: z.literal(true),
+};
+export const candidateMatchListSchema = z.object({ ...rankingMeta, items: z.array(candidateMatchSchema) });
+export const jobMatchListSchema = z.object({ ...rankingMeta, items: z.array(jobMatchSchema) });
