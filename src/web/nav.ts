@@ -13,6 +13,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/", label: "nav.home", roles: "all" },
   { to: "/candidates", label: "nav.candidates", roles: ["admin", "advisor", "hr"] },
   { to: "/employers", label: "employers.nav.employers", roles: ["admin", "advisor", "viewer", "hr"] },
+  { to: "/jobs", label: "jobs.nav.jobs", roles: ["admin", "advisor", "hr", "viewer", "employer"] },
   { to: "/pipeline", label: "employers.nav.board", roles: ["admin", "advisor"] },
   { to: "/tasks", label: "tasks.nav.tasks", roles: ["admin", "advisor"] },
   { to: "/portal", label: "employerPortal.nav.portal", roles: ["employer"] },

@@ -314,6 +314,47 @@ const employerPortalRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/employer-portal.tsx"), "EmployerPortalPage"),
 });
 
+/* ---------- jobs (issue 5) ---------- */
+
+const JOB_READERS: readonly Role[] = ["admin", "advisor", "hr", "viewer", "employer"];
+const JOB_WRITERS: readonly Role[] = ["admin", "advisor", "employer"];
+
+const jobsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/jobs",
+  beforeLoad: rolesOnly(JOB_READERS),
+  // The list's filters live in the URL; the page reads and checks them (features/jobs/filters.ts).
+  validateSearch: (s: Record<string, unknown>): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(s)) if (typeof v === "string" || typeof v === "number") out[k] = String(v);
+    return out;
+  },
+  component: lazyRouteComponent(() => import("./routes/jobs.tsx"), "JobsPage"),
+});
+
+const jobNewRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/jobs/new",
+  beforeLoad: rolesOnly(JOB_WRITERS),
+  component: lazyRouteComponent(() => import("./routes/job-form.tsx"), "JobNewPage"),
+});
+
+const jobDetailRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/jobs/$jobId",
+  beforeLoad: rolesOnly(JOB_READERS),
+  validateSearch: (s: Record<string, unknown>): { saved?: "created" | "updated" } =>
+    s.saved === "created" || s.saved === "updated" ? { saved: s.saved } : {},
+  component: lazyRouteComponent(() => import("./routes/job-detail.tsx"), "JobDetailPage"),
+});
+
+const jobEditRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/jobs/$jobId/edit",
+  beforeLoad: rolesOnly(JOB_WRITERS),
+  component: lazyRouteComponent(() => import("./routes/job-form.tsx"), "JobEditPage"),
+});
+
 /** `?step=` of the mapping interview: 1–9. */
 function stepSearch(s: Record<string, unknown>): { step?: number } {
   const n = Number(s.step);
@@ -353,6 +394,10 @@ const routeTree = rootRoute.addChildren([
     employerEditRoute,
     tasksRoute,
     employerPortalRoute,
+    jobsRoute,
+    jobNewRoute,
+    jobDetailRoute,
+    jobEditRoute,
   ]),
 ]);
 

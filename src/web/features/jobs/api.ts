@@ -24,7 +24,7 @@ import { toSearch } from "../candidates/api.ts";
 
 export type Job = z.infer<typeof jobSchema>;
 export type JobPage = { items: Job[]; nextCursor: string | null };
-export type JobListQuery = Partial<z.input<typeof jobListQuerySchema>>;
+export type JobListQuery = Omit<Partial<z.input<typeof jobListQuerySchema>>, "limit"> & { limit?: number };
 export type SkillSuggestions = z.infer<typeof skillSuggestionsSchema>;
 export type PipelineEntry = z.infer<typeof pipelineEntrySchema>;
 export type PipelineStage = z.infer<typeof pipelineStageSchema>;

@@ -42,10 +42,10 @@ export function jobFiltersToSearch(f: JobFilters): Record<string, string> {
 }
 
 /** The API's query for these filters (the name is for the page only). */
-export function jobListParams(f: JobFilters): { q?: string; status?: JobFilters["status"]; employerId?: string } {
+export function jobListParams(f: JobFilters): { q?: string; status?: Exclude<JobFilters["status"], "">; employerId?: string } {
   return {
     ...(f.q ? { q: f.q } : {}),
-    ...(f.status ? { status: f.status } : {}),
+    ...(f.status !== "" ? { status: f.status } : {}),
     ...(f.employerId ? { employerId: f.employerId } : {}),
   };
 }
