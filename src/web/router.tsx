@@ -343,8 +343,10 @@ const jobDetailRoute = createRoute({
   getParentRoute: () => appLayout,
   path: "/jobs/$jobId",
   beforeLoad: rolesOnly(JOB_READERS),
-  validateSearch: (s: Record<string, unknown>): { saved?: "created" | "updated" } =>
-    s.saved === "created" || s.saved === "updated" ? { saved: s.saved } : {},
+  validateSearch: (s: Record<string, unknown>): { saved?: "created" | "updated"; tab?: "matches" | "list" } => ({
+    ...(s.saved === "created" || s.saved === "updated" ? { saved: s.saved } : {}),
+    ...(s.tab === "list" || s.tab === "matches" ? { tab: s.tab } : {}),
+  }),
   component: lazyRouteComponent(() => import("./routes/job-detail.tsx"), "JobDetailPage"),
 });
 

@@ -18,7 +18,8 @@ export function JobDetailPage() {
   const { t, i18n } = useTranslation();
   const lang = uiLang(i18n.resolvedLanguage);
   const { jobId } = useParams({ strict: false }) as { jobId: string };
-  const search = useSearch({ strict: false }) as { saved?: "created" | "updated"; tab?: string };
+  const search = useSearch({ strict: false }) as { saved?: "created" | "updated"; tab?: "matches" | "list" };
+  const tab = search.tab === "list" ? "list" : "matches";
   const me = useMe();
   const job = useQuery(jobQuery(jobId, lang));
   const staff = canSeeMatches(me.role);
@@ -48,12 +49,14 @@ export function JobDetailPage() {
           <Summary job={job.data} />
           {staff && (
             <>
-              <nav aria-label={t("jobs.detail.sections")} className="form-actions">
-                <Link href="#matches-heading">{t("jobs.matches.title")}</Link>
-                <Link href="#pipeline-heading">{t("jobs.pipeline.title")}</Link>
+              <nav aria-label={t("jobs.detail.sections")} className="job-tabs">
+                {(["matches", "list"] as const).map((key) => (
+                  <RouterLink key={key} to="/jobs/$jobId" params={{ jobId }} search={{ tab: key }} replace resetScroll={false} className="job-tabs__tab" aria-current={tab === key ? "page" : undefined}>
+                    {key === "list" ? t("jobs.pipeline.title") : t("jobs.matches.title")}
+                  </RouterLink>
+                ))}
               </nav>
-              <MatchesSection job={job.data} />
-              <PipelineSection job={job.data} />
+              {tab === "matches" ? <MatchesSection job={job.data} /> : <PipelineSection job={job.data} />}
             </>
           )}
         </>

@@ -356,7 +356,7 @@ function SkillsFieldset(props: {
         {groups.map(([kind, list]) =>
           list.length === 0 ? null : (
             <div key={kind}>
-              <Heading level={3} data-size="2xs" id={`skills-${kind}`}>
+              <Heading level={2} data-size="2xs" id={`skills-${kind}`}>
                 {t(`jobs.skills.${kind}`)}
               </Heading>
               <ul className="skill-list" aria-labelledby={`skills-${kind}`}>

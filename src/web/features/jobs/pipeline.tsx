@@ -11,7 +11,7 @@ import { isApiError } from "../../api.ts";
 import { formatDate, formatDateTime } from "../../format.ts";
 import { addToPipeline, canWritePipeline, consentsQuery, historyQuery, moveEntry, pipelineQuery, recordShareConsent, removeEntry, shareEntry, stagesQuery, type Job, type PipelineEntry, type PipelineStage } from "./api.ts";
 import { percent, SearchPicker, uiLang } from "./components.tsx";
-import { groupByStage, shareState } from "./board.ts";
+import { fillConsentText, groupByStage, shareState } from "./board.ts";
 
 type Announce = (kind: "success" | "danger", text: string) => void;
 type Action = { kind: "move"; to: PipelineStage } | { kind: "history" } | { kind: "consent" } | { kind: "remove" };
@@ -381,7 +381,7 @@ function ConsentDialog({ job, entry, onClose, onDone }: { job: Job; entry: Pipel
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const text = consents.data?.currentTexts.find((c) => c.purpose === "share_with_employer");
-  const fill = (s: string) => s.replaceAll("{employer}", job.employer?.name ?? "").replaceAll("{job}", job.title);
+  const fill = (s: string) => fillConsentText(s, job.employer?.name ?? "", job.title);
   const mounted = useRef(true);
   useEffect(
     () => () => {
