@@ -42,6 +42,17 @@ export function PipelineSection({ job }: { job: Job }) {
   const [announcement, setAnnouncement] = useState<{ kind: "success" | "danger"; text: string } | null>(null);
   const [action, setAction] = useState<{ entry: PipelineEntry; action: Action } | null>(null);
   const announce: Announce = (kind, text) => setAnnouncement({ kind, text });
+  /** After a dialog or menu action the opener is gone (the menu closed, the card moved): focus returns to the card, or to the heading. */
+  const [refocus, setRefocus] = useState<string | null>(null);
+  useEffect(() => {
+    if (!refocus) return;
+    const timer = setTimeout(() => {
+      const target = document.querySelector<HTMLElement>(`[data-entry="${CSS.escape(refocus)}"] button`) ?? document.getElementById("pipeline-heading");
+      target?.focus();
+      setRefocus(null);
+    }, 50);
+    return () => clearTimeout(timer);
+  }, [refocus, entries.data]);
 
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: ["jobs", job.id, "pipeline"] });
@@ -63,6 +74,7 @@ export function PipelineSection({ job }: { job: Job }) {
 
   async function share(entry: PipelineEntry, variant: "anonymous" | "full") {
     setAnnouncement(null);
+    setRefocus(entry.id);
     try {
       await shareEntry(job.id, entry.id, variant, lang);
       await refresh();
@@ -72,12 +84,17 @@ export function PipelineSection({ job }: { job: Job }) {
     }
   }
 
+  const closeAction = () => {
+    if (action) setRefocus(action.entry.id);
+    setAction(null);
+  };
+
   const columns = stages.data && entries.data ? groupByStage(stages.data.items, entries.data) : [];
   const failed = stages.error ?? entries.error;
 
   return (
     <section className="section" aria-labelledby="pipeline-heading">
-      <Heading level={2} data-size="sm" id="pipeline-heading">
+      <Heading level={2} data-size="sm" id="pipeline-heading" tabIndex={-1}>
         {t("jobs.pipeline.title")}
       </Heading>
       <Paragraph data-size="sm">{write ? t("jobs.pipeline.lead") : t("jobs.pipeline.leadReadOnly")}</Paragraph>
@@ -130,25 +147,28 @@ export function PipelineSection({ job }: { job: Job }) {
           job={job}
           entry={action.entry}
           to={action.action.to}
-          onClose={() => setAction(null)}
+          onClose={closeAction}
           onDone={async (text) => {
+            const id = action.entry.id;
             setAction(null);
             await refresh();
             announce("success", text);
+            setRefocus(id);
           }}
         />
       )}
-      {action?.action.kind === "history" && <HistoryDialog job={job} entry={action.entry} stages={stages.data?.items ?? []} onClose={() => setAction(null)} />}
+      {action?.action.kind === "history" && <HistoryDialog job={job} entry={action.entry} stages={stages.data?.items ?? []} onClose={closeAction} />}
       {action?.action.kind === "consent" && (
         <ConsentDialog
           job={job}
           entry={action.entry}
-          onClose={() => setAction(null)}
+          onClose={closeAction}
           onDone={async () => {
-            const name = action.entry.candidate.name;
+            const { id, candidate } = action.entry;
             setAction(null);
             await refresh();
-            announce("success", t("jobs.consent.recorded", { name }));
+            announce("success", t("jobs.consent.recorded", { name: candidate.name }));
+            setRefocus(id);
           }}
         />
       )}
@@ -156,11 +176,13 @@ export function PipelineSection({ job }: { job: Job }) {
         <RemoveDialog
           job={job}
           entry={action.entry}
-          onClose={() => setAction(null)}
+          onClose={closeAction}
           onDone={async (text, kind) => {
+            const id = action.entry.id;
             setAction(null);
             await refresh();
             announce(kind, text);
+            setRefocus(id);
           }}
         />
       )}
