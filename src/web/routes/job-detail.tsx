@@ -8,9 +8,8 @@ import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { useMe } from "../session.ts";
 import { errorMessage } from "../errors.ts";
 import { formatDate } from "../format.ts";
-import { languageName } from "../features/candidates/pickers.tsx";
 import { canSeeMatches, canWriteJobs, deleteJob, jobQuery, updateJob, type Job } from "../features/jobs/api.ts";
-import { JobStatusTag, uiLang } from "../features/jobs/components.tsx";
+import { JobStatusTag, requirementLanguageName, uiLang } from "../features/jobs/components.tsx";
 import { MatchesSection } from "../features/jobs/matches.tsx";
 import { PipelineSection } from "../features/jobs/pipeline.tsx";
 
@@ -122,7 +121,7 @@ function Summary({ job }: { job: Job }) {
     [
       t("jobs.languages.title"),
       job.languages.length
-        ? job.languages.map((l) => `${languageName(l.code, lang)} ${l.level}${l.subSkills.length && l.subSkills.length < 4 ? ` (${l.subSkills.map((s) => t(`candidates.subSkills.${s}`).toLowerCase()).join(", ")})` : ""}`).join("; ")
+        ? job.languages.map((l) => `${requirementLanguageName(l.code, lang)} ${l.level}${l.subSkills.length && l.subSkills.length < 4 ? ` (${l.subSkills.map((s) => t(`candidates.subSkills.${s}`).toLowerCase()).join(", ")})` : ""}`).join("; ")
         : "–",
     ],
     [t("jobs.fields.licences"), job.licences.length ? job.licences.map((l) => `${l.licence} (${l.required ? t("jobs.licences.required") : t("jobs.licences.preferred")})`.toLowerCase().replace(/^./, (c) => c.toUpperCase())).join(", ") : "–"],

@@ -11,10 +11,10 @@ import { useForm } from "../components/useForm.ts";
 import { useMe } from "../session.ts";
 import { errorMessage } from "../errors.ts";
 import { fieldNameOf } from "../api.ts";
-import { COMMON_LANGUAGES, ConceptPicker, languageName } from "../features/candidates/pickers.tsx";
+import { COMMON_LANGUAGES, ConceptPicker } from "../features/candidates/pickers.tsx";
 import { createJob, jobQuery, skillSuggestionsQuery, updateJob, type Job } from "../features/jobs/api.ts";
 import { addSkill, checkedCount, EMPTY_JOB, MAX_SKILLS, offerSuggestions, setSkillKind, toggleSkill, toJobInput, toJobUpdate, validateJob, valuesFromJob, type JobValues, type SkillChoice, type SkillKind } from "../features/jobs/form.ts";
-import { SearchPicker, uiLang } from "../features/jobs/components.tsx";
+import { requirementLanguageName, SearchPicker, uiLang } from "../features/jobs/components.tsx";
 
 /** Input ids by API field name (error summary links; server errors land on the same fields). */
 const ID: Record<string, string> = {
@@ -421,7 +421,7 @@ function LanguagesFieldset({ v, setV, err }: PartProps) {
       <Fieldset.Description>{t("jobs.languages.lead")}</Fieldset.Description>
       <div className="stack">
         {v.languages.map((l, i) => {
-          const name = l.code ? languageName(l.code, lang) : t("jobs.languages.n", { n: i + 1 });
+          const name = l.code ? requirementLanguageName(l.code, lang) : t("jobs.languages.n", { n: i + 1 });
           return (
             <Fieldset key={i} className="repeat">
               <Fieldset.Legend className="visually-hidden">{name}</Fieldset.Legend>
@@ -432,7 +432,7 @@ function LanguagesFieldset({ v, setV, err }: PartProps) {
                     <Select.Option value="">{t("jobs.languages.choose")}</Select.Option>
                     {[...new Set([...COMMON_LANGUAGES, l.code].filter(Boolean))].map((c) => (
                       <Select.Option key={c} value={c}>
-                        {languageName(c, lang)}
+                        {requirementLanguageName(c, lang)}
                       </Select.Option>
                     ))}
                   </Select>

@@ -21,6 +21,15 @@ export function JobStatusTag({ status }: { status: (typeof jobStatuses)[number] 
   );
 }
 
+/** A language's name for a job requirement: "no" is Norwegian as such (bokmål and nynorsk both count). */
+export function requirementLanguageName(code: string, lang: "nb" | "en"): string {
+  try {
+    return new Intl.DisplayNames([lang === "en" ? "en-GB" : "nb-NO"], { type: "language", fallback: "code" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
 /** 0–1 as a whole percent. */
 export const percent = (score: number) => `${Math.round(score * 100)} %`;
 
