@@ -6,7 +6,6 @@ import { Alert, Button, Checkbox, Fieldset, Field, Heading, Label, Link, Paragra
 import { membershipStatuses, sizeBands, suggestedEmployerTags, type MembershipStatus } from "../../../shared/employers.ts";
 import { naceCodePattern, naceSectionOf } from "../../../shared/nace.ts";
 import { formatOrgNumber, normaliseOrgNumber, orgNumberProblem } from "../../../shared/orgnr.ts";
-import { api } from "../../api.ts";
 import { FocusTarget } from "../../components/Page.tsx";
 import { FormErrors } from "../../components/FormErrors.tsx";
 import { useForm } from "../../components/useForm.ts";
