@@ -64,13 +64,14 @@ export async function listMembers(db: Db, tenantId: string, page: { limit: numbe
 }
 
 /** The network's active caseworkers (admins and advisors), by name: whom a case, task or follow-up can be given to. */
-export async function listCaseworkers(db: Db, tenantId: string) {
-  return db
+export async function listCaseworkers(db: Db, tenantId: string): Promise<{ userId: string; name: string; role: Role }[]> {
+  const rows = await db
     .select({ userId: users.id, name: users.name, role: memberships.role })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.tenantId, tenantId), eq(memberships.status, "active"), inArray(memberships.role, ["admin", "advisor"])))
     .orderBy(asc(users.name), asc(users.id));
+  return rows.map((row) => ({ ...row, role: row.role as Role }));
 }
 
 /** Changes a member's role or disables them. Disabling ends their sessions at once. A network keeps one active admin. */
