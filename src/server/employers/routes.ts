@@ -47,7 +47,7 @@ import { namesInActivities, presentActivity, presentEmployer, presentListItem, p
 import { importEmployers } from "./import.ts";
 import { exportEmployersCsv } from "./export.ts";
 import { portalEmployer } from "./portal.ts";
-import { osloDate } from "./dates.ts";
+import { osloDate } from "../platform/dates.ts";
 
 const tags = ["employers"];
 const idParams = z.strictObject({ id: uuidSchema });
@@ -130,8 +130,19 @@ export function registerEmployerRoutes(fastify: FastifyInstance, ctx: AppContext
 
     app.patch(
       "/api/v1/employers/:id",
-      { onRequest: write, schema: { tags, summary: "Change an employer (the status has its own route)", params: idParams, body: employerPatchSchema, response: { 200: employerSchema } } },
-      async (request) => presentEmployer(ctx.db, await updateEmployer(ctx.db, actorOf(request), request.params.id, request.body), { internal: true }),
+      {
+        onRequest: write,
+        schema: {
+          tags,
+          summary: "Change an employer (the status has its own route); a new organisation number that another employer has is 409 possible_duplicate, unless confirmNotDuplicate=true",
+          params: idParams,
+          querystring: employerCreateQuerySchema,
+          body: employerPatchSchema,
+          response: { 200: employerSchema },
+        },
+      },
+      async (request) =>
+        presentEmployer(ctx.db, await updateEmployer(ctx.db, actorOf(request), request.params.id, request.body, { confirmNotDuplicate: request.query.confirmNotDuplicate === "true" }), { internal: true }),
     );
 
     app.delete(

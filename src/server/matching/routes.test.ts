@@ -167,11 +167,13 @@ describe("matching routes", () => {
     expect(after.count).toBe(before.count);
   });
 
-  it("ranks open jobs for a candidate; jobs the candidate cannot take yet only when asked, marked and explained", async () => {
+  it("ranks open jobs (deadline not passed) for a candidate; jobs the candidate cannot take yet only when asked, marked and explained", async () => {
     const truck = await advisor.post("/api/v1/jobs", { employerId, title: "Lagermedarbeider", occupationUri: tx.cleaner.uri, essentialSkillUris: [tx.forklift.uri], licences: [{ licence: "B", required: true }] });
     expect(truck.statusCode, truck.body).toBe(201);
     const closed = await advisor.post("/api/v1/jobs", { employerId, title: "Kokk (lukket)", occupationUri: tx.cook.uri, essentialSkillUris: [tx.hygiene.uri], status: "closed" });
     expect(closed.statusCode, closed.body).toBe(201);
+    const expired = await advisor.post("/api/v1/jobs", { employerId, title: "Kokk (fristen gått ut)", occupationUri: tx.cook.uri, essentialSkillUris: [tx.hygiene.uri], deadline: "2025-01-31" });
+    expect(expired.statusCode, expired.body).toBe(201);
 
     const response = await advisor.get(`/api/v1/candidates/${cook}/matches?lang=en`);
     expect(response.statusCode, response.body).toBe(200);

@@ -1,9 +1,10 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, or } from "drizzle-orm";
 import type { z } from "zod";
 import type { AppContext } from "../platform/context.ts";
 import type { Actor } from "../platform/actor.ts";
 import { notFound } from "../platform/errors.ts";
 import { recordAccess } from "../platform/audit.ts";
+import { osloDate } from "../platform/dates.ts";
 import { candidates } from "../candidates/tables.ts";
 import { employers } from "../employers/tables.ts";
 import { jobs, matchLogs, pipelineEntries } from "../jobs/tables.ts";
@@ -98,7 +99,7 @@ export async function matchesForJob(ctx: AppContext, actor: Actor, jobId: string
   };
 }
 
-/** The network's open jobs that suit a candidate best, explained, with what would close the gap. */
+/** The network's open jobs (the deadline not passed) that suit a candidate best, explained, with what would close the gap. */
 export async function matchesForCandidate(
   ctx: AppContext,
   actor: Actor,
@@ -115,7 +116,7 @@ export async function matchesForCandidate(
   const open = await ctx.db
     .select()
     .from(jobs)
-    .where(and(eq(jobs.tenantId, actor.tenantId), eq(jobs.status, "open")));
+    .where(and(eq(jobs.tenantId, actor.tenantId), eq(jobs.status, "open"), or(isNull(jobs.deadline), gte(jobs.deadline, osloDate()))));
   const ranked = rankJobsForCandidate(index, open.map(toMatchJob), toMatchCandidate(source), { limit: query.limit, lang: query.lang, includeIneligible: query.includeIneligible });
   const jobById = new Map(open.map((j) => [j.id, j]));
   const employerIds = [...new Set(ranked.map((r) => jobById.get(r.id)!.employerId).filter((id): id is string => id !== null))];
