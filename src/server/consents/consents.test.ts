@@ -114,6 +114,10 @@ describe("consents and sharing with employers", () => {
     // Reading the consents is a read of the person's data.
     const reads = await t.ctx.db.select().from(accessLog).where(and(eq(accessLog.personId, id), eq(accessLog.actorUserId, admin.userId)));
     expect(reads.map((r) => r.purpose)).toEqual(["follow_up"]);
+    // For a job: the text the candidate is asked to agree to names the job's employer and title.
+    const forJob = (await admin.get(`/api/v1/candidates/${id}/consents?jobId=${acmeJob}`)).json().currentTexts.find((c: { purpose: string }) => c.purpose === "share_with_employer");
+    expect(forJob.nb).toContain("med Acme AS for stillingen «Kokk hos Acme»");
+    expect((await admin.get(`/api/v1/candidates/${id}/consents?jobId=00000000-0000-4000-8000-000000000000`)).statusCode).toBe(404);
     expect((await hr.get(`/api/v1/candidates/${id}/consents`)).statusCode).toBe(403);
     expect((await admin.get(`/api/v1/candidates/00000000-0000-4000-8000-000000000000/consents`)).statusCode).toBe(404);
     const audit = await t.ctx.db.select().from(auditLog).where(and(eq(auditLog.entityId, id), eq(auditLog.action, "consent.give")));

@@ -8,7 +8,7 @@ import { pageQuerySchema, uuidSchema } from "../../shared/contracts.ts";
 import { userNames } from "../candidates/service.ts";
 import { consentInputSchema, consentListSchema, consentSchema } from "../../shared/jobs.ts";
 import * as policy from "./policy.ts";
-import { giveConsent, listConsents, withdrawConsent } from "./service.ts";
+import { giveConsent, jobNames, listConsents, withdrawConsent } from "./service.ts";
 import type { ConsentWithNames } from "./service.ts";
 import { consentText, currentTexts } from "./texts.ts";
 
@@ -42,16 +42,24 @@ export function registerConsentRoutes(fastify: FastifyInstance, ctx: AppContext)
     "/api/v1/candidates/:id/consents",
     {
       onRequest: guard(ctx, policy.read),
-      schema: { tags, summary: "The candidate's consents, newest first, with the text agreed to; and the current texts (the read is logged)", params: idParams, querystring: pageQuerySchema, response: { 200: consentListSchema } },
+      schema: {
+        tags,
+        summary: "The candidate's consents, newest first, with the text agreed to; and the current texts, with a job's employer and title filled in when jobId is given (the read is logged)",
+        params: idParams,
+        querystring: pageQuerySchema.extend({ jobId: uuidSchema.optional() }),
+        response: { 200: consentListSchema },
+      },
     },
     async (request) => {
-      const rows = await listConsents(ctx.db, actorOf(request), request.params.id, { limit: request.query.limit, cursor: decodeCursor(request.query.cursor) });
+      const actor = actorOf(request);
+      const rows = await listConsents(ctx.db, actor, request.params.id, { limit: request.query.limit, cursor: decodeCursor(request.query.cursor) });
+      const names = request.query.jobId ? await jobNames(ctx.db, actor.tenantId, request.query.jobId) : {};
       const items = rows.slice(0, request.query.limit);
       const last = items.at(-1);
       return {
         items: await presentConsents(ctx, items),
         nextCursor: rows.length > request.query.limit && last ? encodeCursor({ createdAt: last.consent.givenAt, id: last.consent.id }) : null,
-        currentTexts: currentTexts(),
+        currentTexts: currentTexts(names),
       };
     },
   );

@@ -72,6 +72,18 @@ async function loadConsentWithNames(db: Db, tenantId: string, consentId: string)
 const invalid = (errors: FieldError[]) => new AppError("validation_failed", errors.map((e) => `${e.path}: ${e.message}`).join("; "), { errors });
 
 /** Records a consent the candidate gave (in person, by a link, or in the candidate portal). */
+/** A job of the network's employer name and title, for the consent text; not found for another network's job. */
+export async function jobNames(db: Db, tenantId: string, jobId: string): Promise<{ employer: string | null; job: string }> {
+  const [row] = await db
+    .select({ job: jobs.title, employer: employers.name, unit: jobs.municipalUnit })
+    .from(jobs)
+    .leftJoin(employers, eq(employers.id, jobs.employerId))
+    .where(and(eq(jobs.tenantId, tenantId), eq(jobs.id, jobId)))
+    .limit(1);
+  if (!row) throw notFound("The job");
+  return { employer: row.employer ?? (row.unit || null), job: row.job };
+}
+
 export async function giveConsent(db: Db, actor: Actor, candidateId: string, input: ConsentInput) {
   const errors: FieldError[] = [];
   if (input.purpose === "share_with_employer") {

@@ -48,6 +48,7 @@ export function consentText(version: string, names: { employer?: string | null; 
   return { nb: fill(text.nb, { employer: "arbeidsgiveren", job: "stillingen" }), en: fill(text.en, { employer: "the employer", job: "the job" }) };
 }
 
-export function currentTexts() {
-  return (Object.entries(currentConsentVersion) as [ConsentPurpose, string][]).map(([purpose, version]) => ({ purpose, version, ...consentText(version) }));
+/** The texts a new consent is given under; with `names`, the employer's and job's names filled in. */
+export function currentTexts(names: { employer?: string | null; job?: string | null } = {}) {
+  return (Object.entries(currentConsentVersion) as [ConsentPurpose, string][]).map(([purpose, version]) => ({ purpose, version, ...consentText(version, names) }));
 }

@@ -128,10 +128,11 @@ export function shareEntry(jobId: string, entryId: string, variant: "anonymous" 
   return api<PipelineEntry>(`${entryPath(jobId, entryId)}/share${toSearch({ lang })}`, { method: "POST", body: { variant } });
 }
 
-export const consentsQuery = (candidateId: string) =>
+/** The candidate's consents; the current texts come with the job's employer and title filled in. */
+export const consentsQuery = (candidateId: string, jobId: string) =>
   queryOptions({
-    queryKey: ["candidates", candidateId, "consents"],
-    queryFn: ({ signal }) => api<ConsentList>(`/api/v1/candidates/${encodeURIComponent(candidateId)}/consents`, { signal }),
+    queryKey: ["candidates", candidateId, "consents", jobId],
+    queryFn: ({ signal }) => api<ConsentList>(`/api/v1/candidates/${encodeURIComponent(candidateId)}/consents${toSearch({ jobId })}`, { signal }),
   });
 
 export function recordShareConsent(candidateId: string, body: { employerId: string; jobId: string; method: "in_person" | "by_link"; givenAt?: string }) {

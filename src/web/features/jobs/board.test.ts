@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fillConsentText, groupByStage, shareState } from "./board.ts";
+import { groupByStage, shareState } from "./board.ts";
 import type { PipelineEntry, PipelineStage } from "./api.ts";
 
 const stage = (key: string, position: number): PipelineStage => ({ key, label: key.toUpperCase(), labelNb: key, labelEn: key, position, meaning: "open", inUse: 0 });
@@ -23,14 +23,5 @@ describe("candidate-list board", () => {
     expect(shareState(employer, { sharedVariant: "anonymous", employerResponse: "interesting" })).toEqual({ anonymous: false, full: true, fullWaiting: false });
     expect(shareState(employer, { sharedVariant: "full", employerResponse: "interesting" })).toEqual({ anonymous: false, full: false, fullWaiting: false });
     expect(shareState({ employer: null }, { sharedVariant: null, employerResponse: null }).anonymous).toBe(false);
-  });
-});
-
-describe("consent text", () => {
-  it("names the job's employer and title in the text the server filled with generic words, or in a template", () => {
-    expect(fillConsentText("deler CV-en min med arbeidsgiveren for stillingen «stillingen»: først", "Firma AS", "Kokk")).toBe("deler CV-en min med Firma AS for stillingen «Kokk»: først");
-    expect(fillConsentText("sharing my CV with the employer for the job “the job”: first", "Firma AS", "Cook")).toBe("sharing my CV with Firma AS for the job “Cook”: first");
-    expect(fillConsentText("med {employer} for «{job}»", "Firma AS", "Kokk")).toBe("med Firma AS for «Kokk»");
-    expect(fillConsentText("Annen tekst.", "Firma AS", "Kokk")).toBe("Annen tekst.");
   });
 });

@@ -36,15 +36,3 @@ export function shareState(job: Pick<Job, "employer">, entry: Pick<PipelineEntry
   };
 }
 
-/**
- * The consent list's current share text, with this job's employer and title. The server gives the texts filled with
- * generic words ("arbeidsgiveren", «stillingen»; "the employer", “the job”); a template with {employer} and {job} is
- * filled too. A text whose wording differs is shown as it is (the dialog names the employer and job beside it).
- */
-export function fillConsentText(text: string, employer: string, job: string): string {
-  return text
-    .replaceAll("{employer}", employer)
-    .replaceAll("{job}", job)
-    .replace("med arbeidsgiveren for stillingen «stillingen»", `med ${employer} for stillingen «${job}»`)
-    .replace("with the employer for the job “the job”", `with ${employer} for the job “${job}”`);
-}

@@ -11,7 +11,7 @@ import { isApiError } from "../../api.ts";
 import { formatDate, formatDateTime } from "../../format.ts";
 import { addToPipeline, canWritePipeline, consentsQuery, historyQuery, moveEntry, pipelineQuery, recordShareConsent, removeEntry, shareEntry, stagesQuery, type Job, type PipelineEntry, type PipelineStage } from "./api.ts";
 import { percent, SearchPicker, uiLang } from "./components.tsx";
-import { fillConsentText, groupByStage, shareState } from "./board.ts";
+import { groupByStage, shareState } from "./board.ts";
 
 type Announce = (kind: "success" | "danger", text: string) => void;
 type Action = { kind: "move"; to: PipelineStage } | { kind: "history" } | { kind: "consent" } | { kind: "remove" };
@@ -397,13 +397,12 @@ function HistoryDialog({ job, entry, stages, onClose }: { job: Job; entry: Pipel
 function ConsentDialog({ job, entry, onClose, onDone }: { job: Job; entry: PipelineEntry; onClose: () => void; onDone: () => Promise<void> }) {
   const { t, i18n } = useTranslation();
   const lang = uiLang(i18n.resolvedLanguage);
-  const consents = useQuery(consentsQuery(entry.candidate.id));
+  const consents = useQuery(consentsQuery(entry.candidate.id, job.id));
   const [method, setMethod] = useState<"in_person" | "by_link">("in_person");
   const [givenAt, setGivenAt] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const text = consents.data?.currentTexts.find((c) => c.purpose === "share_with_employer");
-  const fill = (s: string) => fillConsentText(s, job.employer?.name ?? "", job.title);
   const mounted = useRef(true);
   useEffect(
     () => () => {
@@ -447,7 +446,7 @@ function ConsentDialog({ job, entry, onClose, onDone }: { job: Job; entry: Pipel
         <figure style={{ margin: 0 }}>
           <figcaption className="small">{t("jobs.consent.textCaption", { version: text.version })}</figcaption>
           <blockquote className="consent-text" lang={lang === "en" ? "en" : "nb"}>
-            {fill(lang === "en" ? text.en : text.nb)}
+            {lang === "en" ? text.en : text.nb}
           </blockquote>
         </figure>
       )}
