@@ -15,10 +15,13 @@ export const NAV: readonly NavItem[] = [
   { to: "/employers", label: "employers.nav.employers", roles: ["admin", "advisor", "viewer", "hr"] },
   { to: "/pipeline", label: "employers.nav.board", roles: ["admin", "advisor"] },
   { to: "/tasks", label: "tasks.nav.tasks", roles: ["admin", "advisor"] },
+  { to: "/placements", label: "placements.nav.placements", roles: ["admin", "advisor", "hr"] },
   { to: "/portal", label: "employerPortal.nav.portal", roles: ["employer"] },
+  { to: "/portal/candidates", label: "sharedCandidates.nav.candidates", roles: ["employer"] },
   { to: "/users", label: "nav.users", roles: ["admin"] },
   { to: "/settings", label: "nav.settings", roles: ["admin"] },
   { to: "/outbox", label: "nav.outbox", roles: ["admin"] },
+  { to: "/reports/fairness", label: "fairness.nav.fairness", roles: ["admin"] },
   { to: "/profile", label: "nav.profile", roles: "all" },
 ];
 
