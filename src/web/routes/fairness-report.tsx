@@ -39,7 +39,7 @@ export function FairnessReportPage() {
         <Heading level={2} data-size="xs" id="fairness-period-heading">
           {t("fairness.period")}
         </Heading>
-        <PeriodForm key={`${from ?? ""}-${to ?? ""}`} from={from ?? r?.period.from ?? ""} to={to ?? r?.period.to ?? ""} onApply={(f, tt) => void navigate({ to: "/reports/fairness", search: { ...(f ? { from: f } : {}), ...(tt ? { to: tt } : {}) } })} />
+        <PeriodForm key={`${from ?? ""}-${to ?? ""}-${r?.period.from ?? ""}-${r?.period.to ?? ""}`} from={from ?? r?.period.from ?? ""} to={to ?? r?.period.to ?? ""} onApply={(f, tt) => void navigate({ to: "/reports/fairness", search: { ...(f ? { from: f } : {}), ...(tt ? { to: tt } : {}) } })} />
       </section>
 
       {report.isPending && <Spinner aria-label={t("common.loading")} />}
@@ -125,7 +125,7 @@ function Report({ r, lang }: { r: FairnessReport; lang: Lang }) {
       </Details>
 
       {r.dimensions.map((d) => (
-        <section key={d.dimension} className="section" aria-labelledby={`fairness-${d.dimension}`}>
+        <section key={d.dimension} className="section">
           <Heading level={2} data-size="xs" id={`fairness-${d.dimension}`}>
             {t(`fairness.dimensions.${d.dimension}`)}
           </Heading>

@@ -177,7 +177,7 @@ function PlacementForm({ initial, placement, jobs: knownJobs, lang }: { initial:
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="form placement-form">
+    <form onSubmit={onSubmit} noValidate className="form form--wide placement-form">
       <FormErrors errors={form.summary} attempt={form.attempt} />
 
       <EntityCombobox

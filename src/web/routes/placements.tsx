@@ -99,7 +99,7 @@ export function PlacementsPage() {
                   <Table.HeaderCell>{t("placements.fields.employer")}</Table.HeaderCell>
                   <Table.HeaderCell>{t("placements.fields.type")}</Table.HeaderCell>
                   <Table.HeaderCell>{t("placements.fields.startDate")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("placements.fields.goal")}</Table.HeaderCell>
+                  <Table.HeaderCell>{t("placements.fields.countsTowardGoal")}</Table.HeaderCell>
                   <Table.HeaderCell>{t("placements.fields.followUps")}</Table.HeaderCell>
                   {write && <Table.HeaderCell>{t("common.actions")}</Table.HeaderCell>}
                 </Table.Row>
@@ -162,7 +162,7 @@ function PlacementRow({ p, today, write }: { p: Placement; today: string; write:
         {p.endDate && <div className="muted small">{t("placements.list.until", { date: formatDate(p.endDate) })}</div>}
       </Table.Cell>
       <Table.Cell>
-        <GoalTag counts={p.countsTowardGoal} />
+        <GoalTag counts={p.countsTowardGoal} short />
       </Table.Cell>
       <Table.Cell>
         <div>{t("placements.list.answered", { answered: s.answered, total: s.total })}</div>
@@ -208,7 +208,7 @@ function FilterForm({ initial, onApply }: { initial: PlacementFilters; onApply: 
         </Select>
       </Field>
       <Field>
-        <Label htmlFor="placement-filter-goal">{t("placements.fields.goal")}</Label>
+        <Label htmlFor="placement-filter-goal">{t("placements.fields.countsTowardGoal")}</Label>
         <Select id="placement-filter-goal" width="auto" value={draft.countsTowardGoal ?? ""} onChange={(e) => set("countsTowardGoal", e.target.value as PlacementFilters["countsTowardGoal"])}>
           <Select.Option value="">{t("placements.list.any")}</Select.Option>
           <Select.Option value="true">{t("placements.countsYes")}</Select.Option>

@@ -169,7 +169,10 @@ describe("small helpers", () => {
     expect(isIsoDate("2025-02-29")).toBe(false);
     expect(formatRate(0.125, "en")).toBe("12.5%");
     expect(formatRate(null, "nb")).toBe("–");
-    expect(formatRatio(0.756, "en")).toBe("0.76");
+    expect(formatRatio(0.756, "en")).toBe("0.75");
+    expect(formatRatio(0.7999, "en")).toBe("0.79");
+    expect(formatRatio(0.8, "en")).toBe("0.80");
+    expect(formatRatio(1, "nb")).toBe("1,00");
     expect(formatScore(0.8349)).toBe("83 %");
   });
 });

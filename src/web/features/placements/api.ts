@@ -301,10 +301,11 @@ export function formatRate(rate: number | null, lang: Lang): string {
   return new Intl.NumberFormat(lang === "en" ? "en-GB" : "nb-NO", { style: "percent", minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(rate);
 }
 
-/** A ratio to two decimals, e.g. "0,75". */
+/** A ratio to two decimals, cut rather than rounded (0.798 is "0,79": a ratio below 0.8 never reads "0,80"). */
 export function formatRatio(ratio: number | null, lang: Lang): string {
   if (ratio === null) return "–";
-  return new Intl.NumberFormat(lang === "en" ? "en-GB" : "nb-NO", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(ratio);
+  const cut = Math.floor(ratio * 100 + 1e-9) / 100;
+  return new Intl.NumberFormat(lang === "en" ? "en-GB" : "nb-NO", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(cut);
 }
 
 /** A match score (0–1) as a whole percentage. */

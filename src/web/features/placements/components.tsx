@@ -171,7 +171,8 @@ export function EntityCombobox(props: {
 }
 
 /** Whether a placement counts toward the network's goal, in words (not by colour alone). */
-export function GoalTag({ counts }: { counts: boolean }) {
+export function GoalTag({ counts, short }: { counts: boolean; short?: boolean }) {
   const { t } = useTranslation();
+  if (short) return <Tag data-color={counts ? "success" : "neutral"}>{counts ? t("common.yes") : t("common.no")}</Tag>;
   return <Tag data-color={counts ? "success" : "neutral"}>{counts ? t("placements.countsYes") : t("placements.countsNo")}</Tag>;
 }
