@@ -110,12 +110,13 @@ export function EntityCombobox(props: {
             <Button
               variant="tertiary"
               data-size="sm"
+              aria-describedby={props.id}
               onClick={() => {
                 props.onChange(null);
                 setTimeout(() => inputRef.current?.focus(), 0);
               }}
             >
-              {t("placements.picker.change", { name: props.value.name })}
+              {t("placements.picker.change")}
             </Button>
           )}
         </div>
