@@ -33,6 +33,8 @@ import { registerJobRoutes } from "./jobs/routes.ts";
 import { registerConsentRoutes } from "./consents/routes.ts";
 import { registerPlacementRoutes } from "./placements/routes.ts";
 import { registerReportRoutes } from "./reports/routes.ts";
+import { registerMatchingRoutes } from "./matching/routes.ts";
+import { createMatchingRegistry } from "./matching/registry.ts";
 
 export type AppOptions = {
   config: Config;
@@ -48,7 +50,15 @@ export type AppOptions = {
 /** The services every route, CLI command and job uses. */
 export function createContext(config: Config, database: Database, mailer?: Mailer, rateLimits: RateLimits = defaultRateLimits): AppContext {
   const mail = mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: `Mangfold <no-reply@${new URL(config.publicUrl).hostname}>` });
-  return { config, database, db: database.db, auth: createAuth({ db: database.db, config, mailer: mail }), mailer: mail, rateLimits };
+  return {
+    config,
+    database,
+    db: database.db,
+    auth: createAuth({ db: database.db, config, mailer: mail }),
+    mailer: mail,
+    rateLimits,
+    matching: createMatchingRegistry(database.db),
+  };
 }
 
 /** Builds the whole app from the platform plugins and each feature's routes. Tests build it in-process. */
@@ -129,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerConsentRoutes(api, ctx);
     registerPlacementRoutes(api, ctx);
     registerReportRoutes(api, ctx);
+    registerMatchingRoutes(api, ctx);
   });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h" });

@@ -347,6 +347,8 @@ const table: Row[] = [
   },
   // Candidate lists name candidates: caseworkers write, HR reads too.
   { method: "GET", route: "/api/v1/jobs/:id/pipeline", path: jobPath("/pipeline"), expect: only(listReaders, 200) },
+  { method: "GET", route: "/api/v1/jobs/:id/matches", path: jobPath("/matches"), expect: only(listReaders, 200) },
+  { method: "GET", route: "/api/v1/candidates/:id/matches", path: candidatePath("/matches"), expect: only(candidateReaders, 200) },
   { method: "POST", route: "/api/v1/jobs/:id/pipeline", path: jobPath("/pipeline"), body: async (f) => ({ candidateId: await freshCandidate(f), matchScore: 0.7 }), expect: only(candidateWriters, 201) },
   { method: "PATCH", route: "/api/v1/jobs/:id/pipeline/:entryId", path: entryPath(), body: () => ({ stage: "contacted", note: "Called" }), expect: only(candidateWriters, 200) },
   { method: "DELETE", route: "/api/v1/jobs/:id/pipeline/:entryId", path: entryPath(), expect: only(candidateWriters, 204) },

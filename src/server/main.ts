@@ -10,6 +10,7 @@ import { warmTaxonomyIndex } from "./taxonomy/service.ts";
 import { describeFailure } from "./platform/errors.ts";
 import { scheduleHourly, scheduleTaskReminders } from "./employers/reminders.ts";
 import { sendPlacementFollowUpReminders } from "./placements/service.ts";
+import { pruneMatchingChanges } from "./matching/registry.ts";
 
 /** `npm start` / `mangfold start`: config → lock → database → migrations → HTTP (+ control socket for PGlite). */
 export async function start() {
@@ -30,6 +31,11 @@ export async function start() {
     const result = await sendPlacementFollowUpReminders(ctx);
     if (result.mails > 0 || result.failed > 0) app.log.info(result, "placement follow-up reminders sent");
   }, (error) => app.log.warn({ failure: describeFailure(error) }, "placement follow-up reminders failed"));
+  // The matching change feed keeps a day of changes (matching/registry.ts); older rows go every hour.
+  const pruneTimer = setInterval(() => {
+    pruneMatchingChanges(ctx.db).catch((error: unknown) => app.log.warn({ failure: describeFailure(error) }, "pruning the matching change feed failed"));
+  }, 3_600_000);
+  pruneTimer.unref();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -37,6 +43,7 @@ export async function start() {
     app.log.info({ signal }, "stopping");
     stopReminders();
     stopFollowUpReminders();
+    clearInterval(pruneTimer);
     control?.close();
     await app.close();
     ctx.mailer.close();
@@ -54,8 +61,13 @@ export async function start() {
   );
   // Build the taxonomy search index in the background once the server answers: with the full ESCO it takes
   // seconds, which the first typeahead would otherwise wait for.
+  // The same for every network's matching index, after it (both read the taxonomy).
   setImmediate(() => {
-    warmTaxonomyIndex(ctx.db).catch((error: unknown) => app.log.warn({ failure: describeFailure(error) }, "taxonomy index warm-up failed"));
+    warmTaxonomyIndex(ctx.db)
+      .catch((error: unknown) => app.log.warn({ failure: describeFailure(error) }, "taxonomy index warm-up failed"))
+      .then(() => ctx.matching.warm())
+      .then((count) => app.log.info({ networks: count }, "matching indexes built"))
+      .catch((error: unknown) => app.log.warn({ failure: describeFailure(error) }, "matching index warm-up failed"));
   });
   return app;
 }

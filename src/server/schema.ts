@@ -8,3 +8,4 @@ export * from "./candidates/tables.ts";
 export * from "./employers/tables.ts";
 export * from "./jobs/tables.ts";
 export * from "./placements/tables.ts";
+export * from "./matching/tables.ts";

@@ -197,6 +197,8 @@ describe("tenant isolation", () => {
         await client.patch(jobBase, { title: "x" }),
         await client.delete(jobBase),
         await client.get(`${jobBase}/pipeline`),
+        await client.get(`${jobBase}/matches`),
+        await client.get(`/api/v1/candidates/${candidateB.id}/matches`),
         await client.post(`${jobBase}/pipeline`, { candidateId: ownCandidate.id }),
         await client.patch(`${jobBase}/pipeline/${entryB!.id}`, { stage: "interview" }),
         await client.delete(`${jobBase}/pipeline/${entryB!.id}`),

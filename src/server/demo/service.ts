@@ -7,6 +7,7 @@ import { accounts, users } from "../platform/tables.ts";
 import { networks } from "../networks/tables.ts";
 import { memberships } from "../users/tables.ts";
 import { seedDemoCandidates } from "../candidates/demo.ts";
+import { ensureStarterTaxonomy } from "../taxonomy/starter/load.ts";
 import { seedDemoEmployers } from "../employers/demo.ts";
 import { removeDemoJobsAndPlacements, seedDemoJobsAndPlacements } from "../placements/demo.ts";
 import { roles } from "../../shared/roles.ts";
@@ -39,6 +40,9 @@ export const demoEmployerCount = 200;
 export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmin?: boolean; candidates?: number; employers?: number; seed?: string } = {}) {
   const passwords = Object.fromEntries(roles.map((role) => [role, `demo-${randomBytes(6).toString("base64url")}`])) as Record<Role, string>;
   const hashes = Object.fromEntries(await Promise.all(roles.map(async (role) => [role, await hashPassword(ctx.auth, passwords[role])]))) as Record<Role, string>;
+  // `mangfold demo` on a data directory the server has never opened: the demo's occupations, skills and jobs
+  // come from the taxonomy, which the server would otherwise load on its first start.
+  await ensureStarterTaxonomy(ctx.db);
   return ctx.db.transaction(async (tx) => {
     let [network] = await tx.select().from(networks).where(eq(networks.slug, demoSlug)).limit(1);
     if (!network) {

@@ -7,7 +7,7 @@ import { recordChange } from "../platform/audit.ts";
 import { memberships } from "../users/tables.ts";
 import { employerActivities, employers } from "./tables.ts";
 import { loadEmployer } from "./service.ts";
-import { startOfDate } from "./dates.ts";
+import { startOfDate } from "../platform/dates.ts";
 import * as policy from "./policy.ts";
 import type { activityInputSchema, taskQuerySchema } from "../../shared/employers.ts";
 

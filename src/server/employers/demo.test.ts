@@ -8,7 +8,7 @@ import { users } from "../platform/tables.ts";
 import { placements } from "../placements/tables.ts";
 import { employerActivities, employerCertificates, employerContacts, employerStatusChanges, employers } from "./tables.ts";
 import { insertTestEmployer } from "./test-fixtures.ts";
-import { osloDate } from "./dates.ts";
+import { osloDate } from "../platform/dates.ts";
 import { isValidOrgNumber } from "../../shared/orgnr.ts";
 
 describe("demo employers", () => {

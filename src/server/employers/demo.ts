@@ -10,7 +10,7 @@ import { followUpsFor } from "../placements/service.ts";
 import { seededRandom } from "../candidates/demo.ts";
 import { normaliseText } from "../candidates/derive.ts";
 import { employerActivities, employerCertificates, employerContacts, employerStatusChanges, employers } from "./tables.ts";
-import { osloDate, startOfDate } from "./dates.ts";
+import { osloDate, startOfDate } from "../platform/dates.ts";
 import { naceSectionOf } from "../../shared/nace.ts";
 import { orgNumberCheckDigit } from "../../shared/orgnr.ts";
 import type { MembershipStatus, activityKinds, sizeBands } from "../../shared/employers.ts";

@@ -7,7 +7,7 @@ import { invitations } from "../users/tables.ts";
 import { placements } from "../placements/tables.ts";
 import { employerCertificates, employerContacts, employerStatusChanges, employers } from "./tables.ts";
 import { insertTestActivity, insertTestEmployer, testOrgNumber } from "./test-fixtures.ts";
-import { osloDate } from "./dates.ts";
+import { osloDate } from "../platform/dates.ts";
 
 type Signed = Awaited<ReturnType<TestApp["as"]>>;
 

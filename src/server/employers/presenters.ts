@@ -7,7 +7,7 @@ import { employerCertificates, employerStatusChanges } from "./tables.ts";
 import { contactsOf } from "./service.ts";
 import type { EmployerListRow, EmployerRow } from "./service.ts";
 import type { ActivityRow } from "./activities.ts";
-import { osloDate } from "./dates.ts";
+import { osloDate } from "../platform/dates.ts";
 import type {
   MembershipStatus,
   activitySchema,

@@ -9,7 +9,7 @@ import { runOperation } from "../operations.ts";
 import { employerActivities } from "./tables.ts";
 import { sendTaskReminders } from "./reminders.ts";
 import { insertTestActivity, insertTestEmployer } from "./test-fixtures.ts";
-import { osloDate } from "./dates.ts";
+import { osloDate } from "../platform/dates.ts";
 
 const day = 24 * 60 * 60 * 1000;
 

@@ -6,7 +6,7 @@ import { memberships } from "../users/tables.ts";
 import { networks } from "../networks/tables.ts";
 import { employerActivities, employers } from "./tables.ts";
 import { dueTasksCondition } from "./activities.ts";
-import { osloDate, osloHour } from "./dates.ts";
+import { osloDate, osloHour } from "../platform/dates.ts";
 
 /*
  * Reminders of follow-up tasks by e-mail: one message per assignee listing their tasks that are due today or

@@ -47,7 +47,7 @@ import { namesInActivities, presentActivity, presentEmployer, presentListItem, p
 import { importEmployers } from "./import.ts";
 import { exportEmployersCsv } from "./export.ts";
 import { portalEmployer } from "./portal.ts";
-import { osloDate } from "./dates.ts";
+import { osloDate } from "../platform/dates.ts";
 
 const tags = ["employers"];
 const idParams = z.strictObject({ id: uuidSchema });

@@ -12,6 +12,7 @@ import { taxonomyConcepts, taxonomyOccupationSkills } from "../taxonomy/tables.t
 import { employers } from "../employers/tables.ts";
 import { jobs, pipelineEntries } from "./tables.ts";
 import { employerIdOfUser } from "../employers/portal.ts";
+import { MAX_JOB_SKILLS } from "../matching/score.ts";
 import type { JobInput, JobUpdate, jobListQuerySchema } from "../../shared/jobs.ts";
 
 /*
@@ -51,8 +52,11 @@ async function checkReferences(db: Db, tenantId: string, input: Partial<JobInput
 }
 
 /** Rules on the whole job (after a PATCH is merged): who it is for, and dates in order. */
-function checkWhole(job: Pick<JobInput, "employerId" | "municipalUnit" | "startDate" | "deadline" | "extent" | "extentPercent">): FieldError[] {
+function checkWhole(job: Pick<JobInput, "employerId" | "municipalUnit" | "startDate" | "deadline" | "extent" | "extentPercent" | "essentialSkillUris" | "optionalSkillUris">): FieldError[] {
   const errors: FieldError[] = [];
+  // The matching engine keeps a job's skills as bits of one 32-bit word (ADR 011).
+  const skills = new Set([...job.essentialSkillUris, ...job.optionalSkillUris]).size;
+  if (skills > MAX_JOB_SKILLS) errors.push({ path: "body.optionalSkillUris", message: `at most ${MAX_JOB_SKILLS} skills, essential and optional together (has ${skills})` });
   if (!job.employerId && !job.municipalUnit) errors.push({ path: "body.employerId", message: "name the employer, or the municipal unit in municipalUnit" });
   if (job.employerId && job.municipalUnit) errors.push({ path: "body.municipalUnit", message: "must be empty when the job is an employer's" });
   if (job.extent === "full_time" && job.extentPercent !== null && job.extentPercent !== 100) errors.push({ path: "body.extentPercent", message: "is for part-time jobs" });

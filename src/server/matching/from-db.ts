@@ -8,7 +8,10 @@ import { drivingLicenceClasses } from "./licences.ts";
 import type { DrivingLicence } from "./licences.ts";
 import { normaliseLanguageCode } from "./levels.ts";
 import type { MatchTaxonomy } from "./taxonomy.ts";
-import type { MatchCandidate } from "./types.ts";
+import type { MatchCandidate, MatchJob } from "./types.ts";
+import type { JobRow } from "../jobs/service.ts";
+import { MAX_JOB_SKILLS } from "./score.ts";
+import { languageSubSkills } from "./levels.ts";
 
 /*
  * From the candidate registry to the engine's input. `toMatchCandidate` names each field it takes: a record
@@ -21,7 +24,7 @@ export type MatchSource = Pick<
   "id" | "status" | "availableFrom" | "processingRestrictedAt" | "erasureRequestedAt" | "drivingLicences" | "experience" | "jobWishes" | "skillUris" | "languages" | "education" | "municipality"
 >;
 
-const matchColumns = {
+export const matchColumns = {
   id: candidates.id,
   status: candidates.status,
   availableFrom: candidates.availableFrom,
@@ -73,4 +76,24 @@ export async function loadCandidateIndex(db: Db, tenantId: string, taxonomy: Mat
     if (rows.length < batch) return index;
     after = rows.at(-1)!.id;
   }
+}
+
+/** A job row as the engine reads it. A language requirement without sub-skills applies to all four. */
+export function toMatchJob(row: Pick<JobRow, "id" | "occupationUri" | "essentialSkillUris" | "optionalSkillUris" | "languages" | "educationLevel" | "licences" | "municipality" | "extent" | "startDate">): MatchJob {
+  const essential = [...new Set(row.essentialSkillUris)];
+  // Jobs are checked for MAX_JOB_SKILLS when written; a row from before that rule loses its last optional skills.
+  const optional = [...new Set(row.optionalSkillUris)].filter((uri) => !essential.includes(uri)).slice(0, Math.max(0, MAX_JOB_SKILLS - essential.length));
+  return {
+    id: row.id,
+    occupationUri: row.occupationUri,
+    essentialSkillUris: essential.slice(0, MAX_JOB_SKILLS),
+    optionalSkillUris: optional,
+    languages: row.languages.map((l) => ({ code: l.code, skills: l.subSkills.length > 0 ? [...l.subSkills] : [...languageSubSkills], level: l.level })),
+    educationRank: row.educationLevel ? Math.max(0, educationRank(row.educationLevel)) : null,
+    licencesRequired: row.licences.filter((l) => l.required).map((l) => l.licence),
+    licencesPreferred: row.licences.filter((l) => !l.required).map((l) => l.licence),
+    municipality: row.municipality || null,
+    extent: row.extent === "part_time" ? "part_time" : "full_time",
+    startDate: row.startDate,
+  };
 }

@@ -7,7 +7,8 @@ import { candidates } from "../candidates/tables.ts";
 import { candidateConsents, jobs, matchLogs, pipelineEntries, pipelineStageChanges } from "../jobs/tables.ts";
 import { placementFollowUps, placements } from "./tables.ts";
 import { demoJobDescription } from "./demo.ts";
-import { osloDate, addMonths } from "./service.ts";
+import { addMonths } from "./service.ts";
+import { osloDate } from "../platform/dates.ts";
 import { defaultPipelineStages } from "../../shared/jobs.ts";
 import { placementTypes } from "../../shared/placements.ts";
 

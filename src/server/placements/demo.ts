@@ -11,7 +11,8 @@ import { candidateConsents, jobs, matchLogs, pipelineStages } from "../jobs/tabl
 import { demoCandidateDomain, seededRandom } from "../candidates/demo.ts";
 import { placements } from "./tables.ts";
 import type { placementFollowUps } from "./tables.ts";
-import { addDays, addMonths, isOrdinary, osloDate } from "./service.ts";
+import { addDays, addMonths, isOrdinary } from "./service.ts";
+import { osloDate } from "../platform/dates.ts";
 import { defaultPipelineStages } from "../../shared/jobs.ts";
 import { followUpMonths } from "../../shared/placements.ts";
 import type { PlacementType } from "../../shared/placements.ts";
@@ -143,11 +144,12 @@ export async function seedDemoJobsAndPlacements(db: Db, tenantId: string, option
     const createdAt = new Date(now.getTime() - random.int(5, 3 * 365) * day);
     const age = (now.getTime() - createdAt.getTime()) / day;
     const label = pool.labels.get(occupationUri) ?? "Medarbeider";
+    const partTime = random.chance(0.3);
     return {
       tenantId,
       employerId: employer?.id ?? null,
       municipalUnit: employer ? "" : municipalUnits[i % municipalUnits.length]!,
-      title: `${label.charAt(0).toUpperCase()}${label.slice(1)}${random.chance(0.3) ? " (deltid)" : ""}`,
+      title: `${label.charAt(0).toUpperCase()}${label.slice(1)}${partTime ? " (deltid)" : ""}`,
       description: demoJobDescription,
       occupationUri,
       essentialSkillUris: skills.essential.filter(() => random.chance(0.7)).slice(0, 10),
@@ -157,7 +159,7 @@ export async function seedDemoJobsAndPlacements(db: Db, tenantId: string, option
       licences: random.chance(0.25) ? [{ licence: "B" as const, required: random.chance(0.6) }] : [],
       location: random.pick(locations),
       municipality: "Bærum",
-      extent: random.chance(0.7) ? "full_time" : "part_time",
+      extent: partTime ? "part_time" : "full_time",
       type: random.pick(["permanent", "permanent", "temporary", "seasonal", "apprenticeship", "work_practice", "trainee"] as const),
       wageSubsidyPossible: random.chance(0.4),
       positions: random.int(1, 4),

@@ -8,7 +8,8 @@ import { mailOutbox } from "../mail/tables.ts";
 import { auditLog } from "../platform/tables.ts";
 import { memberships } from "../users/tables.ts";
 import { placementFollowUps } from "./tables.ts";
-import { addDays, addMonths, osloDate, sendPlacementFollowUpReminders } from "./service.ts";
+import { addDays, addMonths, sendPlacementFollowUpReminders } from "./service.ts";
+import { osloDate } from "../platform/dates.ts";
 import { makeCandidate } from "./test-fixtures.ts";
 
 /** A start date whose `months` follow-up falls `days` from today. */

@@ -5,7 +5,8 @@ import type { TestApp } from "../testing/test-app.ts";
 import { accessLog, auditLog } from "../platform/tables.ts";
 import { candidates } from "../candidates/tables.ts";
 import { placementFollowUps, placements } from "./tables.ts";
-import { addDays, addMonths, osloDate, retention } from "./service.ts";
+import { addDays, addMonths, retention } from "./service.ts";
+import { osloDate } from "../platform/dates.ts";
 import { anyOccupation, makeCandidate, makeEmployer, makeJob } from "./test-fixtures.ts";
 
 describe("dates", () => {

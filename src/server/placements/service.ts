@@ -7,6 +7,7 @@ import type { Actor, AnyActor } from "../platform/actor.ts";
 import { AppError, notFound } from "../platform/errors.ts";
 import type { FieldError } from "../platform/errors.ts";
 import { recordAccess, recordChange } from "../platform/audit.ts";
+import { osloDate } from "../platform/dates.ts";
 import { users } from "../platform/tables.ts";
 import { memberships } from "../users/tables.ts";
 import { networks } from "../networks/tables.ts";
@@ -37,11 +38,6 @@ export type FollowUpAnswer = z.infer<typeof followUpAnswerSchema>;
 // ---------------------------------------------------------------------------------------------------------
 // Dates (calendar dates as YYYY-MM-DD strings; "today" is Norway's)
 // ---------------------------------------------------------------------------------------------------------
-
-/** The calendar date in Norway at `now`. */
-export function osloDate(now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Oslo", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
 
 /** `date` plus `months` calendar months; the 31st becomes the month's last day when the month is shorter. */
 export function addMonths(date: string, months: number): string {

@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { count, eq } from "drizzle-orm";
+import { createTestApp } from "../testing/test-app.ts";
+import type { TestApp } from "../testing/test-app.ts";
+import { taxonomyConcepts } from "../taxonomy/tables.ts";
+import { invalidateTaxonomyIndex } from "../taxonomy/service.ts";
+import { jobs } from "../jobs/tables.ts";
+import { candidates } from "../candidates/tables.ts";
+import { createDemoNetwork } from "./service.ts";
+
+/* `mangfold demo` on a data directory the server has never started: no taxonomy has been loaded yet. */
+describe("the demo on a fresh database", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.ctx.db.delete(taxonomyConcepts);
+    invalidateTaxonomyIndex(t.ctx.db);
+  });
+  afterAll(() => t.close());
+
+  it("loads the starter taxonomy first, so candidates have occupations and the jobs are there", async () => {
+    const { network } = await createDemoNetwork(t.ctx, { candidates: 30, employers: 10 });
+    const [jobCount] = await t.ctx.db.select({ n: count() }).from(jobs).where(eq(jobs.tenantId, network.id));
+    expect(jobCount!.n).toBeGreaterThan(0);
+    const people = await t.ctx.db.select({ occupations: candidates.occupationUris }).from(candidates).where(eq(candidates.tenantId, network.id));
+    expect(people.some((p) => p.occupations.length > 0)).toBe(true);
+  });
+});
