@@ -67,7 +67,7 @@ export function PlacementFollowUpsPage() {
       {items.length > 0 && (
         <section className="section" aria-labelledby="follow-ups-heading">
           <Heading level={2} data-size="xs" id="follow-ups-heading">
-            {t(include === "due" ? "placements.followUps.dueHeading" : "placements.followUps.allHeading", { count: items.length })}
+            {t(list.hasNextPage ? "placements.followUps.countMore" : "placements.followUps.count", { count: items.length })}
           </Heading>
           <ul className="placements-cards">
             {items.map((f) => (
