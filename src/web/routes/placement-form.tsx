@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from "react";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link as RouterLink, useNavigate, useParams, useSearch } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { Alert, Button, Checkbox, Field, Fieldset, Label, Link, Paragraph, Radio, Select, Spinner, Textfield, ValidationMessage } from "@digdir/designsystemet-react";
+import { Alert, Button, Checkbox, Field, Fieldset, Heading, Label, Link, Paragraph, Radio, Select, Spinner, Textfield, ValidationMessage } from "@digdir/designsystemet-react";
 import { Page } from "../components/Page.tsx";
 import { FormErrors } from "../components/FormErrors.tsx";
+import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { useForm } from "../components/useForm.ts";
 import { api } from "../api.ts";
 import { errorMessage } from "../errors.ts";
@@ -126,6 +127,7 @@ export function PlacementEditPage() {
         </Alert>
       )}
       {p && ready && <PlacementForm initial={draftFromPlacement(p, lang)} placement={p} jobs={job.data ? [job.data] : []} lang={lang} />}
+      {p && ready && <DeletePlacement p={p} />}
     </Page>
   );
 }
@@ -279,5 +281,51 @@ function PlacementForm({ initial, placement, jobs: knownJobs, lang }: { initial:
         </Link>
       </div>
     </form>
+  );
+}
+
+/** Deletes a hire recorded by mistake, with its follow-ups, after a confirmation. */
+function DeletePlacement({ p }: { p: Placement }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => api(placementPath(p.id), { method: "DELETE" }),
+    onSuccess: async () => {
+      setOpen(false);
+      // Leave first: refetching the deleted placement would show "not found" on the way out.
+      queryClient.removeQueries({ queryKey: ["placements", p.id] });
+      await navigate({ to: "/placements", search: { saved: "deleted" } });
+      await queryClient.invalidateQueries({ queryKey: ["placements"] });
+    },
+  });
+  return (
+    <section className="section" aria-labelledby="placement-delete-heading">
+      <Heading level={2} data-size="xs" id="placement-delete-heading">
+        {t("placements.delete.heading")}
+      </Heading>
+      <Paragraph data-size="sm">{t("placements.delete.text")}</Paragraph>
+      {remove.isError && (
+        <Alert data-color="danger">
+          <Paragraph>{errorMessage(t, remove.error)}</Paragraph>
+        </Alert>
+      )}
+      <div>
+        <Button variant="secondary" data-color="danger" onClick={() => setOpen(true)}>
+          {t("placements.delete.button")}
+        </Button>
+      </div>
+      <ConfirmDialog
+        open={open}
+        title={t("placements.delete.confirmTitle", { name: p.candidate?.name ?? t("placements.list.erased") })}
+        body={t("placements.delete.confirmBody")}
+        confirmLabel={t("placements.delete.button")}
+        danger
+        busy={remove.isPending}
+        onCancel={() => setOpen(false)}
+        onConfirm={() => remove.mutate()}
+      />
+    </section>
   );
 }

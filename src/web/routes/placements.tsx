@@ -31,7 +31,7 @@ export function PlacementsPage() {
   const navigate = useNavigate();
   const search = useSearch({ strict: false }) as Record<string, unknown>;
   const filters = placementFiltersFromSearch(search);
-  const saved = search.saved === "created" || search.saved === "updated" ? search.saved : null;
+  const saved = search.saved === "created" || search.saved === "updated" || search.saved === "deleted" ? search.saved : null;
   const write = canWritePlacements(me.role);
   const params = { ...filters, lang, limit: PAGE_SIZE };
   const list = useInfiniteQuery({
@@ -52,7 +52,7 @@ export function PlacementsPage() {
       {saved && (
         <FocusTarget>
           <Alert data-color="success">
-            <Paragraph>{t(saved === "created" ? "placements.list.created" : "placements.list.updated")}</Paragraph>
+            <Paragraph>{t(`placements.list.${saved}`)}</Paragraph>
           </Alert>
         </FocusTarget>
       )}
