@@ -86,7 +86,6 @@ async function prefillDraft(p: Prefill, lang: Lang, signal?: AbortSignal): Promi
     }
     draft.occupation = [{ uri: job.occupation.uri, [lang]: job.occupation.label }];
     draft.type = jobTypeToPlacementType(job.type);
-    if (job.extent === "full_time") draft.hoursPerWeek = "37,5";
     if (job.startDate) draft.startDate = job.startDate;
   }
   return { draft, job };
