@@ -100,6 +100,10 @@ export const memberSchema = z.object({
   createdAt: z.string(),
 });
 
+/** A caseworker someone can be assigned to (GET /api/v1/caseworkers): no e-mail, no status. */
+export const caseworkerSchema = z.object({ userId: uuidSchema, name: z.string(), role: roleSchema });
+export const caseworkerListSchema = z.object({ items: z.array(caseworkerSchema) });
+
 export const memberPatchSchema = z
   .strictObject({ role: roleSchema.optional(), status: z.enum(["active", "disabled"]).optional() })
   .refine((p) => p.role !== undefined || p.status !== undefined, { error: "give role or status" });

@@ -91,6 +91,21 @@ describe("employers", () => {
       expect((await create(admin, { orgNumber, name: "X" }, "?confirmNotDuplicate=maybe")).statusCode).toBe(400);
     });
 
+    it("flags a changed organisation number that another employer has, unless confirmed; keeping the own number is no duplicate", async () => {
+      const orgNumber = testOrgNumber();
+      const taken = (await create(admin, { orgNumber, name: "Taken AS" })).json();
+      const other = (await create(admin, { orgNumber: testOrgNumber(), name: "Other AS" })).json();
+      const clash = await admin.patch(`/api/v1/employers/${other.id}`, { orgNumber });
+      expect(clash.statusCode).toBe(409);
+      expect(clash.json()).toMatchObject({ code: "possible_duplicate", duplicates: [{ id: taken.id, name: "Taken AS", orgNumber }] });
+      expect((await admin.get(`/api/v1/employers/${other.id}`)).json().orgNumber).not.toBe(orgNumber);
+      const own = await admin.patch(`/api/v1/employers/${taken.id}`, { orgNumber, name: "Taken og Sønner AS" });
+      expect(own.statusCode, own.body).toBe(200);
+      const confirmed = await admin.patch(`/api/v1/employers/${other.id}?confirmNotDuplicate=true`, { orgNumber });
+      expect(confirmed.statusCode, confirmed.body).toBe(200);
+      expect(confirmed.json().orgNumber).toBe(orgNumber);
+    });
+
     it("does not create an employer as certified: that is the certification's job", async () => {
       const response = await create(admin, { orgNumber: testOrgNumber(), name: "Shortcut AS", membershipStatus: "certified" });
       expect(response.statusCode).toBe(422);

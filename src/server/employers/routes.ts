@@ -130,8 +130,19 @@ export function registerEmployerRoutes(fastify: FastifyInstance, ctx: AppContext
 
     app.patch(
       "/api/v1/employers/:id",
-      { onRequest: write, schema: { tags, summary: "Change an employer (the status has its own route)", params: idParams, body: employerPatchSchema, response: { 200: employerSchema } } },
-      async (request) => presentEmployer(ctx.db, await updateEmployer(ctx.db, actorOf(request), request.params.id, request.body), { internal: true }),
+      {
+        onRequest: write,
+        schema: {
+          tags,
+          summary: "Change an employer (the status has its own route); a new organisation number that another employer has is 409 possible_duplicate, unless confirmNotDuplicate=true",
+          params: idParams,
+          querystring: employerCreateQuerySchema,
+          body: employerPatchSchema,
+          response: { 200: employerSchema },
+        },
+      },
+      async (request) =>
+        presentEmployer(ctx.db, await updateEmployer(ctx.db, actorOf(request), request.params.id, request.body, { confirmNotDuplicate: request.query.confirmNotDuplicate === "true" }), { internal: true }),
     );
 
     app.delete(

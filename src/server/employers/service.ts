@@ -97,16 +97,19 @@ export async function insertEmployer(tx: Db, actor: AnyActor, tenantId: string, 
   return row!;
 }
 
+/** 409 possible_duplicate when another employer of the network has the organisation number. */
+async function refuseDuplicate(db: Db, tenantId: string, orgNumber: string, excludeId?: string) {
+  const duplicates = await findEmployersByOrgNumber(db, tenantId, orgNumber, excludeId);
+  if (duplicates.length > 0) {
+    throw new AppError("possible_duplicate", `An employer with organisation number ${orgNumber} is already registered in this network. Open it, or send again with ?confirmNotDuplicate=true.`, {
+      extensions: { duplicates },
+    });
+  }
+}
+
 export async function createEmployer(db: Db, actor: Actor, input: EmployerInput, options: { confirmNotDuplicate: boolean }) {
   return db.transaction(async (tx) => {
-    if (!options.confirmNotDuplicate) {
-      const duplicates = await findEmployersByOrgNumber(tx, actor.tenantId, input.orgNumber);
-      if (duplicates.length > 0) {
-        throw new AppError("possible_duplicate", `An employer with organisation number ${input.orgNumber} is already registered in this network. Open it, or send again with ?confirmNotDuplicate=true.`, {
-          extensions: { duplicates },
-        });
-      }
-    }
+    if (!options.confirmNotDuplicate) await refuseDuplicate(tx, actor.tenantId, input.orgNumber);
     return insertEmployer(tx, actor, actor.tenantId, input);
   });
 }
@@ -125,12 +128,13 @@ function changedFields(before: EmployerInput, patch: EmployerPatch): string[] {
     .map(([key]) => key);
 }
 
-export async function updateEmployer(db: Db, actor: Actor, id: string, patch: EmployerPatch) {
+export async function updateEmployer(db: Db, actor: Actor, id: string, patch: EmployerPatch, options: { confirmNotDuplicate: boolean } = { confirmNotDuplicate: false }) {
   return db.transaction(async (tx) => {
     const row = await loadEmployer(tx, actor.tenantId, id, { forUpdate: true });
     const before = inputOf(row);
     const fields = changedFields(before, patch);
     if (fields.length === 0) return row;
+    if (fields.includes("orgNumber") && patch.orgNumber && !options.confirmNotDuplicate) await refuseDuplicate(tx, actor.tenantId, patch.orgNumber, id);
     const merged = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) } as EmployerInput;
     const [after] = await tx
       .update(employers)

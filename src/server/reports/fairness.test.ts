@@ -44,8 +44,10 @@ describe("fairness: pure parts", () => {
     expect(hide({ a: 10, b: 7, c: 3 })).toEqual({ c: "small_group", b: "complementary" });
     // Two small groups that add up to five or more: enough.
     expect(hide({ a: 10, b: 3, c: 2 })).toEqual({ b: "small_group", c: "small_group" });
-    // Two small groups that add up to under five: another one goes.
-    expect(hide({ a: 10, b: 9, c: 1, d: 2 })).toEqual({ c: "small_group", d: "small_group", b: "complementary" });
+    // Two small groups that add up to three: 1 + 2 or 2 + 1, neither can be computed.
+    expect(hide({ a: 10, b: 9, c: 1, d: 2 })).toEqual({ c: "small_group", d: "small_group" });
+    // Two groups of one: 1 + 1 is the only way to make two, so another one goes.
+    expect(hide({ a: 10, b: 9, c: 1, d: 1 })).toEqual({ c: "small_group", d: "small_group", b: "complementary" });
     // Everything small: everything hidden.
     expect(hide({ a: 1, b: 2 })).toEqual({ a: "small_group", b: "small_group" });
     expect(hide({ a: 4 })).toEqual({ a: "small_group" });

@@ -10,6 +10,7 @@ import { genders } from "../../shared/candidates.ts";
 import { regionLabels, regionOf, regions } from "../../shared/regions.ts";
 import { ageBands, fairnessDimensions, fairnessMeasures, minimumGroupSize, suppressedSize, underFive } from "../../shared/reports.ts";
 import type { FairnessReport } from "../../shared/reports.ts";
+import { suppressTable } from "./suppression.ts";
 
 /*
  * The fairness report: for the network's candidates, per group of gender, age band and region of birth, the
@@ -66,19 +67,14 @@ export const measureTexts: Record<Lang, Record<Measure, string>> = {
 };
 
 /**
- * Which groups to hide: every group under five (small_group); then, while only one group is hidden or the hidden
- * groups add up to fewer than five people, the smallest shown group as well (complementary), so that the
- * population minus the shown groups never reveals a small group.
+ * Which groups to hide, by the one suppression rule (suppression.ts): every group under five (small_group), then
+ * as many more as it takes for the population's total (known from any dimension) not to reveal them
+ * (complementary).
  */
 export function suppress(sizes: ReadonlyMap<string, number>): Map<string, "small_group" | "complementary"> {
+  const table = suppressTable([...sizes].map(([key, count]) => ({ key, count })), { publishTotal: true });
   const hidden = new Map<string, "small_group" | "complementary">();
-  for (const [key, size] of sizes) if (size < minimumGroupSize) hidden.set(key, "small_group");
-  if (hidden.size === 0) return hidden;
-  const hiddenTotal = () => [...hidden.keys()].reduce((sum, key) => sum + sizes.get(key)!, 0);
-  while (hidden.size < sizes.size && (hidden.size === 1 || hiddenTotal() < minimumGroupSize)) {
-    const [smallest] = [...sizes].filter(([key]) => !hidden.has(key)).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
-    hidden.set(smallest![0], "complementary");
-  }
+  for (const cell of table.cells) if (cell.suppression) hidden.set(cell.key, cell.suppression === "under_5" ? "small_group" : "complementary");
   return hidden;
 }
 

@@ -4,3 +4,5 @@ import { roles } from "../../shared/roles.ts";
 /** Every member sees and edits their own profile; only admins manage the network's users and invitations. */
 export const ownProfile: readonly Role[] = roles;
 export const manageUsers: readonly Role[] = ["admin"];
+/** Caseworkers see who they can hand a case, task or follow-up to (names and roles only). */
+export const listCaseworkers: readonly Role[] = ["admin", "advisor"];

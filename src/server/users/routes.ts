@@ -8,6 +8,7 @@ import { AppError } from "../platform/errors.ts";
 import { decodeCursor, toPage } from "../platform/paging.ts";
 import {
   acceptInvitationSchema,
+  caseworkerListSchema,
   invitationRequestSchema,
   invitationSchema,
   listOf,
@@ -26,6 +27,7 @@ import {
   createInvitation,
   getMe,
   getPublicInvitation,
+  listCaseworkers,
   listInvitations,
   listMembers,
   revokeInvitation,
@@ -97,6 +99,12 @@ export function registerUserRoutes(fastify: FastifyInstance, ctx: AppContext) {
       const page = toPage(rows, request.query.limit);
       return { items: page.items.map(presentMember), nextCursor: page.nextCursor };
     },
+  );
+
+  app.get(
+    "/api/v1/caseworkers",
+    { onRequest: guard(ctx, policy.listCaseworkers), schema: { tags, summary: "The network's active admins and advisors, by name: whom a case, task or follow-up can be assigned to", response: { 200: caseworkerListSchema } } },
+    async (request) => ({ items: await listCaseworkers(ctx.db, actorOf(request).tenantId) }),
   );
 
   app.patch(

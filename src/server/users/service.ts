@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, desc, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../platform/db.ts";
 import type { AppContext } from "../platform/context.ts";
@@ -61,6 +61,17 @@ export async function listMembers(db: Db, tenantId: string, page: { limit: numbe
     .where(and(eq(memberships.tenantId, tenantId), afterCursor(memberships, page.cursor, "asc")))
     .orderBy(asc(memberships.createdAt), asc(memberships.id))
     .limit(page.limit + 1);
+}
+
+/** The network's active caseworkers (admins and advisors), by name: whom a case, task or follow-up can be given to. */
+export async function listCaseworkers(db: Db, tenantId: string): Promise<{ userId: string; name: string; role: Role }[]> {
+  const rows = await db
+    .select({ userId: users.id, name: users.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.status, "active"), inArray(memberships.role, ["admin", "advisor"])))
+    .orderBy(asc(users.name), asc(users.id));
+  return rows.map((row) => ({ ...row, role: row.role as Role }));
 }
 
 /** Changes a member's role or disables them. Disabling ends their sessions at once. A network keeps one active admin. */

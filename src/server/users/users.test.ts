@@ -115,6 +115,20 @@ describe("user administration", () => {
     expect((await admin.get("/api/v1/me")).json().role).toBe("admin");
   });
 
+  it("lets caseworkers see whom they can assign: active admins and advisors, names and roles only", async () => {
+    const admin = await t.as("admin");
+    const advisor = await t.as("advisor", admin.tenantId);
+    const away = await t.createUser(admin.tenantId, "advisor");
+    await admin.patch(`/api/v1/users/${away.userId}`, { status: "disabled" });
+    await t.createUser(admin.tenantId, "viewer");
+    await t.as("advisor"); // another network's advisor
+    const response = await advisor.get("/api/v1/caseworkers");
+    expect(response.statusCode).toBe(200);
+    const items = response.json().items as { userId: string; name: string; role: string }[];
+    expect(items.map((i) => i.userId).sort()).toEqual([admin.userId, advisor.userId].sort());
+    expect(Object.keys(items[0]!).sort()).toEqual(["name", "role", "userId"]);
+  });
+
   it("re-enables a disabled user", async () => {
     const admin = await t.as("admin");
     const user = await t.createUser(admin.tenantId, "advisor");

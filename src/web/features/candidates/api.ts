@@ -86,9 +86,9 @@ export function advisorsQuery(role: Role, me: Advisor) {
   return queryOptions({
     queryKey: ["advisors", role, me.userId],
     queryFn: async ({ signal }): Promise<Advisor[]> => {
-      if (role !== "admin") return [me];
-      const users = await api<{ items: { userId: string; name: string; role: Role; status: string }[] }>("/api/v1/users?limit=200", { signal });
-      const list = users.items.filter((u) => u.status === "active" && (u.role === "advisor" || u.role === "admin")).map((u) => ({ userId: u.userId, name: u.name }));
+      if (role !== "admin" && role !== "advisor") return [me];
+      const caseworkers = await api<{ items: { userId: string; name: string; role: Role }[] }>("/api/v1/caseworkers", { signal });
+      const list = caseworkers.items.map((u) => ({ userId: u.userId, name: u.name }));
       return list.some((a) => a.userId === me.userId) ? list : [me, ...list];
     },
     staleTime: 5 * 60_000,

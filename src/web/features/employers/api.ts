@@ -102,10 +102,14 @@ export const portalQuery = queryOptions({
   queryFn: ({ signal }) => api<Portal>("/api/v1/employer-portal", { signal }),
 });
 
-/** Registers an employer; a possible_duplicate answer (409) gives the existing employers instead of an error. */
-export async function postEmployer(body: unknown, confirmNotDuplicate: boolean): Promise<{ created: Employer } | { duplicates: DuplicateEmployer[] }> {
+/**
+ * Registers an employer (no id) or changes one; a possible_duplicate answer (409: another employer of the network
+ * has the organisation number) gives the existing employers instead of an error.
+ */
+export async function saveEmployer(id: string | null, body: unknown, confirmNotDuplicate: boolean): Promise<{ saved: Employer } | { duplicates: DuplicateEmployer[] }> {
+  const query = `?confirmNotDuplicate=${confirmNotDuplicate ? "true" : "false"}`;
   try {
-    return { created: await api<Employer>(`${BASE}?confirmNotDuplicate=${confirmNotDuplicate ? "true" : "false"}`, { method: "POST", body }) };
+    return { saved: await api<Employer>(id ? `${employerPath(id)}${query}` : `${BASE}${query}`, { method: id ? "PATCH" : "POST", body }) };
   } catch (error) {
     if (error instanceof ApiError && error.status === 409 && error.code === "possible_duplicate") {
       return { duplicates: (error.problem.duplicates as DuplicateEmployer[] | undefined) ?? [] };

@@ -6,11 +6,10 @@ import { Alert, Button, Checkbox, Fieldset, Field, Heading, Label, Link, Paragra
 import { membershipStatuses, sizeBands, suggestedEmployerTags, type MembershipStatus } from "../../../shared/employers.ts";
 import { naceCodePattern, naceSectionOf } from "../../../shared/nace.ts";
 import { formatOrgNumber, normaliseOrgNumber, orgNumberProblem } from "../../../shared/orgnr.ts";
-import { api } from "../../api.ts";
 import { FocusTarget } from "../../components/Page.tsx";
 import { FormErrors } from "../../components/FormErrors.tsx";
 import { useForm } from "../../components/useForm.ts";
-import { employerPath, lookupRegister, postEmployer, type DuplicateEmployer, type Employer, type RegisterEntity } from "./api.ts";
+import { lookupRegister, saveEmployer, type DuplicateEmployer, type Employer, type RegisterEntity } from "./api.ts";
 import { sectionLabel, uiLang, useTagLabel } from "./components.tsx";
 
 /*
@@ -183,17 +182,12 @@ export function EmployerForm({ employer }: { employer?: Employer }) {
     const errors = validate(v, t);
     if (Object.keys(errors).length) return form.fail(errors);
     await form.run(async () => {
-      let saved: Employer;
-      if (employer) {
-        saved = await api<Employer>(employerPath(employer.id), { method: "PATCH", body: toInput(v, false) });
-      } else {
-        const result = await postEmployer(toInput(v, true), confirmNotDuplicate);
-        if ("duplicates" in result) {
-          setDuplicates(result.duplicates);
-          return;
-        }
-        saved = result.created;
+      const result = await saveEmployer(employer?.id ?? null, toInput(v, !employer), confirmNotDuplicate);
+      if ("duplicates" in result) {
+        setDuplicates(result.duplicates);
+        return;
       }
+      const saved = result.saved;
       setDuplicates(null);
       await queryClient.invalidateQueries({ queryKey: ["employers"] });
       await navigate({ to: "/employers/$id", params: { id: saved.id }, search: { saved: creating ? "created" : "updated" } });
