@@ -16,13 +16,25 @@ export const NAV: readonly NavItem[] = [
   { to: "/jobs", label: "jobs.nav.jobs", roles: ["admin", "advisor", "hr", "viewer", "employer"] },
   { to: "/pipeline", label: "employers.nav.board", roles: ["admin", "advisor"] },
   { to: "/tasks", label: "tasks.nav.tasks", roles: ["admin", "advisor"] },
+  { to: "/placements", label: "placements.nav.placements", roles: ["admin", "advisor", "hr"] },
   { to: "/portal", label: "employerPortal.nav.portal", roles: ["employer"] },
+  { to: "/portal/candidates", label: "sharedCandidates.nav.candidates", roles: ["employer"] },
   { to: "/users", label: "nav.users", roles: ["admin"] },
   { to: "/settings", label: "nav.settings", roles: ["admin"] },
   { to: "/outbox", label: "nav.outbox", roles: ["admin"] },
+  { to: "/reports/fairness", label: "fairness.nav.fairness", roles: ["admin"] },
   { to: "/profile", label: "nav.profile", roles: "all" },
 ];
 
 export function navFor(role: Role): NavItem[] {
   return NAV.filter((item) => item.roles === "all" || item.roles.includes(role));
+}
+
+/**
+ * Whether another menu item lies under this one (/ under everything, /portal/candidates under /portal): then
+ * this item is the current page only on its own path, so that one item is marked current.
+ */
+export function hasNestedItem(item: NavItem, items: readonly NavItem[]): boolean {
+  const prefix = item.to === "/" ? "/" : `${item.to}/`;
+  return items.some((other) => other !== item && other.to.startsWith(prefix));
 }

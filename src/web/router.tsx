@@ -357,6 +357,75 @@ const jobEditRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/job-form.tsx"), "JobEditPage"),
 });
 
+/* ---------- placements, follow-ups, shared candidates, fairness (issue 5) ---------- */
+
+const PLACEMENT_READERS: readonly Role[] = ["admin", "advisor", "hr"];
+const PLACEMENT_WRITERS: readonly Role[] = ["admin", "advisor"];
+
+const placementsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/placements",
+  beforeLoad: rolesOnly(PLACEMENT_READERS),
+  validateSearch: (s: Record<string, unknown>): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(s)) if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = String(v);
+    return out;
+  },
+  component: lazyRouteComponent(() => import("./routes/placements.tsx"), "PlacementsPage"),
+});
+
+const placementNewRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/placements/new",
+  beforeLoad: rolesOnly(PLACEMENT_WRITERS),
+  validateSearch: (s: Record<string, unknown>): { candidateId?: string; jobId?: string; employerId?: string } => {
+    const out: { candidateId?: string; jobId?: string; employerId?: string } = {};
+    for (const k of ["candidateId", "jobId", "employerId"] as const) {
+      const v = str(s[k]);
+      if (v && /^[0-9a-f-]{36}$/i.test(v)) out[k] = v;
+    }
+    return out;
+  },
+  component: lazyRouteComponent(() => import("./routes/placement-form.tsx"), "PlacementNewPage"),
+});
+
+const placementFollowUpsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/placements/follow-ups",
+  beforeLoad: rolesOnly(PLACEMENT_WRITERS),
+  validateSearch: (s: Record<string, unknown>): { include?: "all" } => (s.include === "all" ? { include: "all" } : {}),
+  component: lazyRouteComponent(() => import("./routes/placement-follow-ups.tsx"), "PlacementFollowUpsPage"),
+});
+
+const placementEditRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/placements/$placementId/edit",
+  beforeLoad: rolesOnly(PLACEMENT_WRITERS),
+  component: lazyRouteComponent(() => import("./routes/placement-form.tsx"), "PlacementEditPage"),
+});
+
+const portalCandidatesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/portal/candidates",
+  beforeLoad: rolesOnly(["employer"]),
+  component: lazyRouteComponent(() => import("./routes/employer-portal-candidates.tsx"), "EmployerPortalCandidatesPage"),
+});
+
+const fairnessReportRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/reports/fairness",
+  beforeLoad: adminOnly,
+  validateSearch: (s: Record<string, unknown>): { from?: string; to?: string } => {
+    const out: { from?: string; to?: string } = {};
+    const from = str(s.from);
+    const to = str(s.to);
+    if (from && /^\d{4}-\d{2}-\d{2}$/.test(from)) out.from = from;
+    if (to && /^\d{4}-\d{2}-\d{2}$/.test(to)) out.to = to;
+    return out;
+  },
+  component: lazyRouteComponent(() => import("./routes/fairness-report.tsx"), "FairnessReportPage"),
+});
+
 /** `?step=` of the mapping interview: 1–9. */
 function stepSearch(s: Record<string, unknown>): { step?: number } {
   const n = Number(s.step);
@@ -400,6 +469,12 @@ const routeTree = rootRoute.addChildren([
     jobNewRoute,
     jobDetailRoute,
     jobEditRoute,
+    placementsRoute,
+    placementNewRoute,
+    placementFollowUpsRoute,
+    placementEditRoute,
+    portalCandidatesRoute,
+    fairnessReportRoute,
   ]),
 ]);
 

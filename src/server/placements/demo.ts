@@ -141,8 +141,10 @@ export async function seedDemoJobsAndPlacements(db: Db, tenantId: string, option
     const occupationUri = random.pick(pool.occupations);
     const skills = pool.skillsOf.get(occupationUri) ?? { essential: [], optional: [] };
     const employer = employerRows.length && random.chance(0.75) ? random.pick(employerRows) : null;
-    const createdAt = new Date(now.getTime() - random.int(5, 3 * 365) * day);
-    const age = (now.getTime() - createdAt.getTime()) / day;
+    // A fifth are recent and still open (their deadline ahead), so the demo has jobs to match candidates to today.
+    const recent = i < Math.ceil((options.jobs ?? demoJobCount) / 5);
+    const createdAt = new Date(now.getTime() - (recent ? random.int(1, 30) : random.int(5, 3 * 365)) * day);
+    const deadline = dateOf(new Date(createdAt.getTime() + (recent ? random.int(31, 60) : random.int(14, 45)) * day));
     const label = pool.labels.get(occupationUri) ?? "Medarbeider";
     const partTime = random.chance(0.3);
     return {
@@ -164,8 +166,8 @@ export async function seedDemoJobsAndPlacements(db: Db, tenantId: string, option
       wageSubsidyPossible: random.chance(0.4),
       positions: random.int(1, 4),
       startDate: dateOf(new Date(createdAt.getTime() + random.int(30, 90) * day)),
-      deadline: dateOf(new Date(createdAt.getTime() + random.int(14, 45) * day)),
-      status: age > 120 ? random.pick(["filled", "filled", "closed"] as const) : random.pick(["open", "open", "open", "draft"] as const),
+      deadline,
+      status: deadline < today ? random.pick(["filled", "filled", "closed"] as const) : random.pick(["open", "open", "open", "draft"] as const),
       createdByUserId: someAdvisor(),
       createdAt,
       updatedAt: createdAt,

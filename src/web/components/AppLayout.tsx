@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { Field, Label, Select } from "@digdir/designsystemet-react";
 import { api } from "../api.ts";
 import { isLocale } from "../i18n/index.ts";
-import { navFor } from "../nav.ts";
+import { hasNestedItem, navFor } from "../nav.ts";
 import { useMe } from "../session.ts";
 import { InsideMain, LanguageSwitch, SkipToMain, useAccent } from "./Layout.tsx";
 
@@ -100,9 +100,9 @@ export function AppLayout() {
         </div>
         <nav aria-label={t("layout.mainNav")} className="app-nav">
           <ul>
-            {navFor(me.role).map((item) => (
+            {navFor(me.role).map((item, _, items) => (
               <li key={item.to}>
-                <RouterLink to={item.to} className="app-nav__link" activeOptions={{ exact: item.to === "/" }} activeProps={{ "aria-current": "page" }}>
+                <RouterLink to={item.to} className="app-nav__link" activeOptions={{ exact: hasNestedItem(item, items) }} activeProps={{ "aria-current": "page" }}>
                   {t(item.label)}
                 </RouterLink>
               </li>

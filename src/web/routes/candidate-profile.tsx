@@ -28,6 +28,7 @@ import {
 } from "../features/candidates/api.ts";
 import { STEPS, type StepName } from "../features/candidates/draft.ts";
 import { countryName, languageName, uiLang } from "../features/candidates/pickers.tsx";
+import { CandidateJobMatches } from "../features/placements/CandidateJobMatches.tsx";
 
 const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 const DOCUMENT_TYPES = ".pdf,.docx,.png,.jpg,.jpeg,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,image/png,image/jpeg";
@@ -214,6 +215,7 @@ function Profile({ c, lang }: { c: Candidate; lang: Lang }) {
       </Section>
 
       <CvSection c={c} lang={lang} />
+      <CandidateJobMatches candidateId={c.id} lang={lang} role={me.role} />
       <NotesSection id={c.id} write={write} />
       <DocumentsSection id={c.id} write={write} />
       <AccessLogSection id={c.id} />

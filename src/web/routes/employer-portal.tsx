@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { Link as RouterLink } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { Alert, Heading, Link, Paragraph, Spinner, Table, Tag } from "@digdir/designsystemet-react";
 import { formatOrgNumber } from "../../shared/orgnr.ts";
@@ -35,6 +36,18 @@ function Portal({ e, certificates: all }: { e: PortalEmployer; certificates: Cer
   const contacts = e.contacts;
   return (
     <>
+      <section className="section" aria-labelledby="portal-candidates-heading">
+        <Heading level={2} data-size="xs" id="portal-candidates-heading">
+          {t("sharedCandidates.portalCard.heading")}
+        </Heading>
+        <Paragraph>{t("sharedCandidates.portalCard.text")}</Paragraph>
+        <div>
+          <Link asChild>
+            <RouterLink to="/portal/candidates">{t("sharedCandidates.portalCard.link")}</RouterLink>
+          </Link>
+        </div>
+      </section>
+
       <section className="section" aria-labelledby="membership-heading">
         <Heading level={2} data-size="xs" id="membership-heading">
           {t("employerPortal.membership")}
