@@ -167,6 +167,13 @@ const homeRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/home.tsx"), "HomePage"),
 });
 
+const pipelineStagesRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/settings/stages",
+  beforeLoad: adminOnly,
+  component: lazyRouteComponent(() => import("./routes/pipeline-stages.tsx"), "PipelineStagesPage"),
+});
+
 const usersRoute = createRoute({
   getParentRoute: () => appLayout,
   path: "/users",
@@ -449,6 +456,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     usersRoute,
     settingsRoute,
+    pipelineStagesRoute,
     outboxRoute,
     profileRoute,
     candidatesRoute,

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Alert, Button, Field, Heading, Input, Label, Paragraph, Spinner, Switch, Textfield, ValidationMessage } from "@digdir/designsystemet-react";
+import { Link as RouterLink } from "@tanstack/react-router";
+import { Alert, Button, Field, Heading, Input, Label, Link, Paragraph, Spinner, Switch, Textfield, ValidationMessage } from "@digdir/designsystemet-react";
 import { Page } from "../components/Page.tsx";
 import { FormErrors } from "../components/FormErrors.tsx";
 import { useForm, validEmail } from "../components/useForm.ts";
@@ -51,6 +52,19 @@ export function SettingsPage() {
       )}
       {/* Keyed by fetch time: fresh server values remount the form instead of syncing state in an effect. */}
       {network.data && <SettingsForm key={network.dataUpdatedAt} network={network.data} />}
+      <section className="section" aria-labelledby="settings-more">
+        <Heading level={2} data-size="sm" id="settings-more">
+          {t("settings.more")}
+        </Heading>
+        <ul className="link-list">
+          <li>
+            <Link asChild>
+              <RouterLink to="/settings/stages">{t("stages.link")}</RouterLink>
+            </Link>
+            <Paragraph data-size="sm">{t("stages.linkHint")}</Paragraph>
+          </li>
+        </ul>
+      </section>
       {me.user.instanceAdmin && <CreateNetwork />}
     </Page>
   );
