@@ -34,7 +34,7 @@ function summary(values: number[]) {
 }
 
 /** One network filled by SQL: candidates with backgrounds, employers with industries, placements over four years, follow-ups. */
-async function fill(db: Db): Promise<{ tenantId: string; advisorId: string }> {
+export async function fill(db: Db): Promise<{ tenantId: string; advisorId: string }> {
   await ensureStarterTaxonomy(db);
   const run = (query: ReturnType<typeof sql>) => db.execute(query);
   const [network] = ((await run(sql`insert into networks (name, slug) values ('Bench', 'bench') returning id`)) as unknown as { rows: { id: string }[] }).rows;
@@ -117,6 +117,7 @@ async function measure(engine: "pglite" | "postgres", database: Database) {
   }
 }
 
+async function main() {
 // PGlite, in memory.
 {
   const database = await openDatabase({ dataDir: "memory://" });
@@ -161,3 +162,6 @@ async function measure(engine: "pglite" | "postgres", database: Database) {
 
 if (reportFile) fs.writeFileSync(reportFile, JSON.stringify(results));
 for (const r of results) process.stdout.write(`${JSON.stringify(r)}\n`);
+}
+
+if (import.meta.main) await main();

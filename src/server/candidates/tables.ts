@@ -86,6 +86,10 @@ export const candidates = pgTable(
     index("candidates_occupations_idx").using("gin", t.occupationUris),
     index("candidates_skills_idx").using("gin", t.skillUris),
     index("candidates_licences_idx").using("gin", t.drivingLicences),
+    /** The few who asked to be erased (reports leave their background out). */
+    index("candidates_erasure_requested_idx")
+      .on(t.tenantId, t.id)
+      .where(sql`${t.erasureRequestedAt} is not null`),
   ],
 );
 
