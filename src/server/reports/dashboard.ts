@@ -165,20 +165,22 @@ const figure = (count: number): Figure => suppressCount(count);
 
 type Scope = { tenantId: string; partnerOrganisation?: string | undefined; advisorId?: string | null | undefined };
 
-const byCandidate = (scope: Scope) => scope.partnerOrganisation !== undefined || scope.advisorId !== undefined;
-
 /**
- * Placements `pl` of the network in [from, to] with the candidate filters (partner organisation, caseload). The
- * candidates table is joined only when a filter needs it: it is the widest table, and most reads go without.
+ * Placements `pl` of the network in [from, to] with the candidate filters (partner organisation, caseload) as a
+ * semi-join on the candidates' ids (through their indexes), so that no query joins the wide candidates table.
  */
-function placementsIn(scope: Scope, from: string, to: string, options: { joinCandidates?: boolean } = {}): { from: SQL; where: SQL } {
+function placementsIn(scope: Scope, from: string, to: string): { from: SQL; where: SQL } {
   const conditions: SQL[] = [sql`pl.tenant_id = ${scope.tenantId}`, sql`pl.start_date >= ${from}`, sql`pl.start_date <= ${to}`];
-  if (scope.partnerOrganisation !== undefined) conditions.push(sql`c.partner_organisation = ${scope.partnerOrganisation}`);
   if (scope.advisorId === null) conditions.push(sql`false`);
-  else if (scope.advisorId !== undefined) conditions.push(sql`c.advisor_user_id = ${scope.advisorId}`);
-  const join = byCandidate(scope) ? sql`join candidates c on c.id = pl.candidate_id` : options.joinCandidates ? sql`left join candidates c on c.id = pl.candidate_id` : sql``;
-  return { from: sql`placements pl ${join}`, where: sql.join(conditions, sql` and `) };
+  const candidateFilters: SQL[] = [];
+  if (scope.partnerOrganisation !== undefined) candidateFilters.push(sql`c.partner_organisation = ${scope.partnerOrganisation}`);
+  if (scope.advisorId) candidateFilters.push(sql`c.advisor_user_id = ${scope.advisorId}`);
+  if (candidateFilters.length > 0) conditions.push(sql`pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${scope.tenantId} and ${sql.join(candidateFilters, sql` and `)})`);
+  return { from: sql`placements pl`, where: sql.join(conditions, sql` and `) };
 }
+
+/** Placements of candidates of a partner organisation (a goal's own rule). */
+const ofPartner = (tenantId: string, partner: string) => sql`pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${tenantId} and c.partner_organisation = ${partner})`;
 
 type Rows<T> = { rows: T[] };
 const rowsOf = async <T>(db: Db, query: SQL) => ((await db.execute(query)) as unknown as Rows<T>).rows;
@@ -272,7 +274,7 @@ async function goalCounts(db: Db, scope: Scope, items: { goal: GoalRow; from: st
   if (items.length === 0) return [];
   const lo = items.map((i) => i.from).reduce((a, b) => (a < b ? a : b));
   const hi = items.map((i) => i.until).reduce((a, b) => (a > b ? a : b));
-  const scoped = placementsIn(scope, lo, hi, { joinCandidates: items.some((item) => item.goal.partnerOrganisation !== null) });
+  const scoped = placementsIn(scope, lo, hi);
   // Per goal and measure, the distinct people (hashed) among the placements that count.
   const counts = items.flatMap((item, i) => {
     const types = item.goal.placementTypes.length
@@ -281,7 +283,7 @@ async function goalCounts(db: Db, scope: Scope, items: { goal: GoalRow; from: st
           sql`, `,
         )})`
       : sql`false`;
-    const partner = item.goal.partnerOrganisation === null ? sql`true` : sql`c.partner_organisation = ${item.goal.partnerOrganisation}`;
+    const partner = item.goal.partnerOrganisation === null ? sql`true` : ofPartner(scope.tenantId, item.goal.partnerOrganisation);
     const people = (from: string) =>
       sql`(select count(*) from (select distinct coalesce(pl.candidate_id, pl.id) from ${scoped.from} where ${scoped.where} and ${types} and ${partner} and pl.start_date >= ${from} and pl.start_date <= ${item.until}) x)::int`;
     return [sql`${people(item.from)} as ${sql.identifier(`people_${i}`)}`, sql`${people(item.recentFrom)} as ${sql.identifier(`recent_${i}`)}`];
