@@ -1,0 +1,496 @@
+import { sql } from "drizzle-orm";
+import type { SQL } from "drizzle-orm";
+import type { Db } from "../platform/db.ts";
+import { AppError } from "../platform/errors.ts";
+import { osloDate } from "../platform/dates.ts";
+import { getNetwork } from "../networks/service.ts";
+import { addDays, addMonths, retention } from "../placements/service.ts";
+import { listGoals, presentGoal } from "../goals/service.ts";
+import { countingDays, forecastGoal, goalWindow } from "../goals/forecast.ts";
+import { ageBandOf } from "./fairness.ts";
+import { suppressCount, suppressTable } from "./suppression.ts";
+import type { PublishedTable } from "./suppression.ts";
+import { genders } from "../../shared/candidates.ts";
+import { regionLabels, regionOf, regions } from "../../shared/regions.ts";
+import { naceSectionNames } from "../../shared/nace.ts";
+import type { NaceSection } from "../../shared/nace.ts";
+import { ageBands, minimumGroupSize } from "../../shared/reports.ts";
+import { ordinaryPlacementTypes, placementTypes } from "../../shared/placements.ts";
+import type { CountTable, CountTableId, Dashboard, Figure, GoalProgress } from "../../shared/dashboard.ts";
+
+/*
+ * The goal dashboard (issue 6): per goal, people toward it, the straight line and the forecast; key figures;
+ * retention; and the count tables (gender, age band, country and region of birth, industry, occupation group,
+ * placement type, placements per month). Aggregates only, computed in the database (one scan for the tables, one
+ * for the goals, one for retention), and every count published through suppression.ts. No person's id or name
+ * leaves this file. See docs/decisions/015-goals-and-dashboard.md.
+ */
+
+type Lang = "nb" | "en";
+
+export type DashboardFilters = {
+  from?: string | undefined;
+  to?: string | undefined;
+  partnerOrganisation?: string | undefined;
+  /** Only this advisor's caseload; null: a caseload of no one (an advisor token without a user). */
+  advisorId?: string | null | undefined;
+  lang: Lang;
+};
+
+const texts = {
+  nb: {
+    tables: {
+      placementsByMonth: "Formidlinger per måned",
+      countryOfBirth: "Personer etter fødeland",
+      regionOfBirth: "Personer etter fødeland, verdensdel",
+      gender: "Personer etter kjønn",
+      ageBand: "Personer etter aldersgruppe",
+      industry: "Formidlinger etter bransje (arbeidsgiverens næring)",
+      occupationGroup: "Formidlinger etter yrkesgruppe (STYRK-08 hovedgruppe)",
+      placementType: "Formidlinger etter type",
+    },
+    other: "Andre land",
+    to: "til",
+    unknown: "Ukjent",
+    valueLabel: "Anslått verdi for samfunnet",
+    assumption: (cost: string) =>
+      `Et anslag, ikke en beregnet gevinst: antall personer i ordinært arbeid (fast eller midlertidig) som startet i perioden, ganget med nettverkets anslag på hva én person utenfor arbeid koster samfunnet over et liv (${cost} kr).`,
+  },
+  en: {
+    tables: {
+      placementsByMonth: "Placements per month",
+      countryOfBirth: "People by country of birth",
+      regionOfBirth: "People by region of birth",
+      gender: "People by gender",
+      ageBand: "People by age band",
+      industry: "Placements by industry (the employer's NACE section)",
+      occupationGroup: "Placements by occupation group (ISCO-08 major group)",
+      placementType: "Placements by type",
+    },
+    other: "Other countries",
+    to: "to",
+    unknown: "Unknown",
+    valueLabel: "Estimated value to society",
+    assumption: (cost: string) =>
+      `An estimate, not a measured gain: the number of people in ordinary paid work (permanent or temporary) that started in the period, times the network's estimate of what one person outside work costs society over a lifetime (NOK ${cost}).`,
+  },
+} as const;
+
+const genderLabels: Record<string, Record<Lang, string>> = {
+  female: { nb: "Kvinne", en: "Female" },
+  male: { nb: "Mann", en: "Male" },
+  other: { nb: "Annet", en: "Other" },
+  unspecified: { nb: "Ikke oppgitt", en: "Not stated" },
+};
+const ageLabel = (band: string, lang: Lang) => (band === "under_18" ? (lang === "nb" ? "Under 18" : "Under 18") : band === "unknown" ? texts[lang].unknown : band.replace("-", "–"));
+/** ISCO-08 major groups; the Norwegian names are STYRK-08's. */
+const iscoMajorGroups: Record<string, Record<Lang, string>> = {
+  "0": { nb: "Militære yrker", en: "Armed forces occupations" },
+  "1": { nb: "Ledere", en: "Managers" },
+  "2": { nb: "Akademiske yrker", en: "Professionals" },
+  "3": { nb: "Høyskoleyrker", en: "Technicians and associate professionals" },
+  "4": { nb: "Kontoryrker", en: "Clerical support workers" },
+  "5": { nb: "Salgs- og serviceyrker", en: "Service and sales workers" },
+  "6": { nb: "Bønder, fiskere mv.", en: "Skilled agricultural, forestry and fishery workers" },
+  "7": { nb: "Håndverkere", en: "Craft and related trades workers" },
+  "8": { nb: "Prosess- og maskinoperatører, transportarbeidere mv.", en: "Plant and machine operators and assemblers" },
+  "9": { nb: "Renholdere, hjelpearbeidere mv.", en: "Elementary occupations" },
+};
+const placementTypeLabels: Record<string, Record<Lang, string>> = {
+  ordinary_permanent: { nb: "Ordinært arbeid, fast", en: "Ordinary work, permanent" },
+  ordinary_temporary: { nb: "Ordinært arbeid, midlertidig", en: "Ordinary work, temporary" },
+  trainee: { nb: "Traineeplass", en: "Trainee place" },
+  apprenticeship: { nb: "Lærlingplass", en: "Apprenticeship" },
+  work_practice: { nb: "Arbeidspraksis", en: "Work practice" },
+  summer_job: { nb: "Sommerjobb", en: "Summer job" },
+};
+
+/** Countries shown by name: at most this many, each with at least minimumGroupSize people; the rest are "other". */
+export const topCountries = 10;
+
+// ---------------------------------------------------------------------------------------------------------
+// Publishing a table
+// ---------------------------------------------------------------------------------------------------------
+
+type Raw = { key: string; label: string; count: number };
+
+/**
+ * One count table, suppressed. The table's total is the headline figure of its unit (people placed, or
+ * placements), published elsewhere on the dashboard, so the reader is assumed to know it — unless it is under five
+ * (then the headline is "under 5" too and no total is published). When the rule cannot protect the table with
+ * the total known, the whole table is withheld: every cell "suppressed", so that not even which cells are empty
+ * shows.
+ */
+export function publishTable<I extends CountTableId | "retention">(id: I, title: string, unit: CountTable["unit"], raw: readonly Raw[]): Omit<CountTable, "id"> & { id: I } {
+  const total = raw.reduce((sum, cell) => sum + cell.count, 0);
+  const totalKnown = suppressCount(total).suppression === null;
+  const table: PublishedTable = suppressTable(
+    raw.map((cell) => ({ key: cell.key, count: cell.count })),
+    { publishTotal: totalKnown },
+  );
+  const labelOf = new Map(raw.map((cell) => [cell.key, cell.label]));
+  if (totalKnown && table.totalSuppressed) {
+    return {
+      id,
+      title,
+      unit,
+      cells: raw.map((cell) => ({ key: cell.key, label: cell.label, count: null, suppression: "suppressed", share: null })),
+      total: null,
+      totalSuppressed: true,
+      withheld: true,
+    };
+  }
+  return {
+    id,
+    title,
+    unit,
+    cells: table.cells.map((cell) => ({
+      key: cell.key,
+      label: labelOf.get(cell.key) ?? cell.key,
+      count: cell.count,
+      suppression: cell.suppression,
+      share: cell.count !== null && table.total !== null && table.total > 0 ? cell.count / table.total : null,
+    })),
+    total: table.total,
+    totalSuppressed: table.totalSuppressed,
+    withheld: false,
+  };
+}
+
+const figure = (count: number): Figure => suppressCount(count);
+
+// ---------------------------------------------------------------------------------------------------------
+// The database part
+// ---------------------------------------------------------------------------------------------------------
+
+type Scope = { tenantId: string; partnerOrganisation?: string | undefined; advisorId?: string | null | undefined };
+
+/**
+ * Placements `pl` of the network in [from, to] with the candidate filters (partner organisation, caseload) as a
+ * semi-join on the candidates' ids (through their indexes), so that no query joins the wide candidates table.
+ */
+function placementsIn(scope: Scope, from: string, to: string): { from: SQL; where: SQL } {
+  const conditions: SQL[] = [sql`pl.tenant_id = ${scope.tenantId}`, sql`pl.start_date >= ${from}`, sql`pl.start_date <= ${to}`];
+  if (scope.advisorId === null) conditions.push(sql`false`);
+  const candidateFilters: SQL[] = [];
+  if (scope.partnerOrganisation !== undefined) candidateFilters.push(sql`c.partner_organisation = ${scope.partnerOrganisation}`);
+  if (scope.advisorId) candidateFilters.push(sql`c.advisor_user_id = ${scope.advisorId}`);
+  if (candidateFilters.length > 0) conditions.push(sql`pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${scope.tenantId} and ${sql.join(candidateFilters, sql` and `)})`);
+  return { from: sql`placements pl`, where: sql.join(conditions, sql` and `) };
+}
+
+/** Placements of candidates of a partner organisation (a goal's own rule). */
+const ofPartner = (tenantId: string, partner: string) => sql`pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${tenantId} and c.partner_organisation = ${partner})`;
+
+type Rows<T> = { rows: T[] };
+const rowsOf = async <T>(db: Db, query: SQL) => ((await db.execute(query)) as unknown as Rows<T>).rows;
+
+type PlacementGroup = { g: number; nace: string | null; isco: string | null; type: string | null; month: string | null; placements: number };
+type PeopleGroup = { g: number; gender: string | null; country: string | null; birth_year: number | null; people: number };
+
+/**
+ * The tables from the database, in three aggregations over the period's placements (with the filters):
+ * placements by industry, occupation group, type and month (grouping sets, hashed); people — one row per person
+ * first (a placement without a candidate is one person), then by gender, country and birth year; and the distinct
+ * employers. The background of a candidate who asked to be erased is not read (counted as unknown), as after the
+ * erasure itself.
+ */
+async function aggregate(db: Db, scope: Scope, from: string, to: string) {
+  const ordinary = sql.join(
+    ordinaryPlacementTypes.map((type) => sql`${type}`),
+    sql`, `,
+  );
+  const scoped = placementsIn(scope, from, to);
+  // The three run at once on the PostgreSQL server (a pool); PGlite takes them in turn.
+  const [placementGroups, peopleGroups, [inWork], [companies]] = await Promise.all([
+    rowsOf<PlacementGroup>(
+      db,
+      sql`
+      select grouping(nace, isco, type, month)::int as g, nace, isco, type, to_char(month, 'YYYY-MM') as month, count(*)::int as placements
+      from (
+        select e.nace_section as nace, t.isco, pl.type, date_trunc('month', pl.start_date)::date as month
+        from ${scoped.from}
+        left join employers e on e.id = pl.employer_id
+        left join (select uri, left(code, 1) as isco from taxonomy_concepts where code ~ '^[0-9]') t on t.uri = pl.occupation_uri
+        where ${scoped.where}
+      ) p
+      group by grouping sets ((nace), (isco), (type), (month), ())`,
+    ),
+    // The distinct candidates first, then their background; the placements without a candidate (erased) are
+    // counted apart, each one person.
+    rowsOf<PeopleGroup>(
+      db,
+      sql`
+      with person as (
+        select distinct pl.candidate_id from ${scoped.from} where ${scoped.where} and pl.candidate_id is not null
+      ), people as (
+        select case when er.id is null then b.gender end as gender,
+          case when er.id is null then upper(b.country_of_birth) end as country,
+          case when er.id is null then b.birth_year end as birth_year
+        from person
+        left join candidate_backgrounds b on b.candidate_id = person.candidate_id
+        left join candidates er on er.id = person.candidate_id and er.erasure_requested_at is not null
+      )
+      select grouping(gender, country, birth_year)::int as g, gender, country, birth_year, count(*)::int as people
+      from people
+      group by grouping sets ((gender), (country), (birth_year), ())
+      union all
+      select -1, null, null, null, count(*)::int from ${scoped.from} where ${scoped.where} and pl.candidate_id is null`,
+    ),
+    rowsOf<{ people_in_work: number }>(
+      db,
+      sql`select count(*)::int as people_in_work from (select distinct coalesce(pl.candidate_id, pl.id) from ${scoped.from} where ${scoped.where} and pl.type in (${ordinary})) x`,
+    ),
+    rowsOf<{ companies: number }>(db, sql`select count(*)::int as companies from (select distinct coalesce(pl.employer_id::text, lower(pl.employer_name)) from ${scoped.from} where ${scoped.where}) x`),
+  ]);
+  // grouping() sets a bit per column left out, the first column highest: the one column kept has its bit clear.
+  const only = <T extends { g: number }>(rows: T[], columns: number, bit: number) => rows.filter((row) => Number(row.g) === (((1 << columns) - 1) ^ (1 << bit)));
+  const total = <T extends { g: number }>(rows: T[], columns: number) => rows.find((row) => Number(row.g) === (1 << columns) - 1);
+  // The placements without a candidate: one row (g = -1), unknown in every dimension.
+  const anonymous = Number(peopleGroups.find((row) => Number(row.g) === -1)?.people ?? 0);
+  const unknown: PeopleGroup[] = anonymous > 0 ? [{ g: -1, gender: null, country: null, birth_year: null, people: anonymous }] : [];
+  return {
+    nace: only(placementGroups, 4, 3),
+    isco: only(placementGroups, 4, 2),
+    type: only(placementGroups, 4, 1),
+    month: only(placementGroups, 4, 0),
+    gender: [...only(peopleGroups, 3, 2), ...unknown],
+    country: [...only(peopleGroups, 3, 1), ...unknown],
+    birthYear: [...only(peopleGroups, 3, 0), ...unknown],
+    placements: Number(total(placementGroups, 4)?.placements ?? 0),
+    people: Number(total(peopleGroups, 3)?.people ?? 0) + anonymous,
+    peopleInWork: Number(inWork?.people_in_work ?? 0),
+    companies: Number(companies?.companies ?? 0),
+  };
+}
+
+type GoalRow = Awaited<ReturnType<typeof listGoals>>[number];
+
+/**
+ * People toward each goal (in its window up to asOf) and in its recent days, in one pass: one row per person
+ * first (a placement without a candidate is one person), with a flag per goal and measure.
+ */
+async function goalCounts(db: Db, scope: Scope, items: { goal: GoalRow; from: string; until: string; recentFrom: string }[]) {
+  if (items.length === 0) return [];
+  const lo = items.map((i) => i.from).reduce((a, b) => (a < b ? a : b));
+  const hi = items.map((i) => i.until).reduce((a, b) => (a > b ? a : b));
+  const scoped = placementsIn(scope, lo, hi);
+  // Per goal and measure, the distinct people (hashed) among the placements that count.
+  const counts = items.flatMap((item, i) => {
+    const types = item.goal.placementTypes.length
+      ? sql`pl.type in (${sql.join(
+          item.goal.placementTypes.map((type) => sql`${type}`),
+          sql`, `,
+        )})`
+      : sql`false`;
+    const partner = item.goal.partnerOrganisation === null ? sql`true` : ofPartner(scope.tenantId, item.goal.partnerOrganisation);
+    const people = (from: string) =>
+      sql`(select count(*) from (select distinct coalesce(pl.candidate_id, pl.id) from ${scoped.from} where ${scoped.where} and ${types} and ${partner} and pl.start_date >= ${from} and pl.start_date <= ${item.until}) x)::int`;
+    return [sql`${people(item.from)} as ${sql.identifier(`people_${i}`)}`, sql`${people(item.recentFrom)} as ${sql.identifier(`recent_${i}`)}`];
+  });
+  const [row] = await rowsOf<Record<string, number>>(db, sql`select ${sql.join(counts, sql`, `)}`);
+  return items.map((_, i) => ({ people: Number(row?.[`people_${i}`] ?? 0), recent: Number(row?.[`recent_${i}`] ?? 0) }));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The dashboard
+// ---------------------------------------------------------------------------------------------------------
+
+const monthsOf = (from: string, to: string) => {
+  const months: string[] = [];
+  for (let month = from.slice(0, 7); month <= to.slice(0, 7); month = addMonths(`${month}-01`, 1).slice(0, 7)) months.push(month);
+  return months;
+};
+
+export async function dashboardReport(db: Db, tenantId: string, filters: DashboardFilters, now = new Date()): Promise<Dashboard> {
+  const lang = filters.lang;
+  const t = texts[lang];
+  const today = osloDate(now);
+  const to = filters.to ?? today;
+  const from = filters.from ?? addDays(addMonths(to, -12), 1);
+  if (from > to) throw new AppError("validation_failed", "query.from: must not be after query.to", { errors: [{ path: "query.from", message: "must not be after to" }] });
+  if (monthsOf(from, to).length > 240) throw new AppError("validation_failed", "query.from: the period may be at most 20 years", { errors: [{ path: "query.from", message: "the period may be at most 20 years" }] });
+  const scope: Scope = { tenantId, partnerOrganisation: filters.partnerOrganisation, advisorId: filters.advisorId };
+  const referenceYear = Number(to.slice(0, 4));
+
+  // Goals: each counted in its own window, as of the period's end.
+  const goalProgress = async () => {
+    const goalRows = await listGoals(db, tenantId, { active: true });
+    const planned = goalRows.map((goal) => {
+      const window = goalWindow({ kind: goal.kind as "deadline" | "yearly", startDate: goal.startDate, deadline: goal.deadline }, to);
+      return { goal, window, ...countingDays(window, to) };
+    });
+    const counted = await goalCounts(
+      db,
+      scope,
+      planned.flatMap((p) => (p.until && p.recentFrom ? [{ goal: p.goal, from: p.window.from, until: p.until, recentFrom: p.recentFrom }] : [])),
+    );
+    let next = 0;
+    return planned.map((p): GoalProgress => {
+      const counts = p.until ? counted[next++]! : { people: 0, recent: 0 };
+      const people = figure(counts.people);
+      const recentPeople = figure(counts.recent);
+      const f = forecastGoal({ window: p.window, asOf: to, target: p.goal.target, people: people.count, recentPeople: recentPeople.count });
+      return {
+        goal: presentGoal(p.goal),
+        window: p.window,
+        asOf: p.until ?? to,
+        people,
+        target: p.goal.target,
+        share: f.share,
+        expectedByNow: f.expectedByNow,
+        aheadBy: f.aheadBy,
+        forecast: { paceDays: f.paceDays, recentPeople, pacePerDay: f.pacePerDay, projectedAtEnd: f.projectedAtEnd, projectedReachDate: f.projectedReachDate },
+        status: f.status,
+      };
+    });
+  };
+
+  // Independent reads, at once (the PostgreSQL server answers them on several connections).
+  const [network, goals, groups, retained] = await Promise.all([
+    getNetwork(db, tenantId),
+    goalProgress(),
+    aggregate(db, scope, from, to),
+    retention(db, tenantId, { from, to, advisorUserId: filters.advisorId, partnerOrganisation: filters.partnerOrganisation }),
+  ]);
+  const num = (value: unknown) => Number(value ?? 0);
+
+  // People by country: countries with five or more people by name (at most ten), the rest together.
+  const byCountry = groups.country.map((row) => ({ code: row.country, people: num(row.people) })).sort((a, b) => b.people - a.people || String(a.code).localeCompare(String(b.code)));
+  const shown = new Set(byCountry.filter((c) => c.code !== null && c.people >= minimumGroupSize).slice(0, topCountries).map((c) => c.code!));
+  // A region minus its named countries must not leave 1–4 people: name fewer countries of that region.
+  const regionPeople = new Map<string, number>();
+  for (const c of byCountry) regionPeople.set(regionOf(c.code), (regionPeople.get(regionOf(c.code)) ?? 0) + c.people);
+  for (const region of regions) {
+    for (;;) {
+      const named = byCountry.filter((c) => c.code !== null && shown.has(c.code) && regionOf(c.code) === region);
+      const rest = (regionPeople.get(region) ?? 0) - named.reduce((sum, c) => sum + c.people, 0);
+      if (named.length === 0 || rest === 0 || rest >= minimumGroupSize) break;
+      shown.delete(named.at(-1)!.code!);
+    }
+  }
+  const countryName = new Intl.DisplayNames([lang === "nb" ? "nb" : "en"], { type: "region" });
+  const nameOf = (code: string) => {
+    try {
+      return countryName.of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+  const countryCells: Raw[] = [
+    ...byCountry.filter((c) => c.code !== null && shown.has(c.code)).map((c) => ({ key: c.code!, label: nameOf(c.code!), count: c.people })),
+    { key: "other", label: t.other, count: byCountry.filter((c) => c.code !== null && !shown.has(c.code)).reduce((sum, c) => sum + c.people, 0) },
+    { key: "unknown", label: t.unknown, count: byCountry.filter((c) => c.code === null).reduce((sum, c) => sum + c.people, 0) },
+  ];
+
+  const byKey = <R,>(rows: R[], key: (row: R) => string | null, value: (row: R) => number) => {
+    const map = new Map<string, number>();
+    for (const row of rows) {
+      const k = key(row) ?? "unknown";
+      map.set(k, (map.get(k) ?? 0) + value(row));
+    }
+    return map;
+  };
+  const gender = byKey(groups.gender, (row) => row.gender ?? "unspecified", (row) => num(row.people));
+  const age = byKey(groups.birthYear, (row) => ageBandOf(row.birth_year === null ? null : Number(row.birth_year), referenceYear), (row) => num(row.people));
+  const nace = byKey(groups.nace, (row) => row.nace, (row) => num(row.placements));
+  const isco = byKey(groups.isco, (row) => row.isco, (row) => num(row.placements));
+  const types = byKey(groups.type, (row) => row.type, (row) => num(row.placements));
+  const months = byKey(groups.month, (row) => row.month, (row) => num(row.placements));
+  const known = (map: Map<string, number>, order: readonly string[]) => [...order.filter((k) => map.has(k)), ...[...map.keys()].filter((k) => !order.includes(k)).sort()];
+  const monthLabel = new Intl.DateTimeFormat(lang === "nb" ? "nb" : "en", { month: "long", year: "numeric", timeZone: "UTC" });
+
+  const tables: CountTable[] = [
+    publishTable(
+      "placementsByMonth",
+      t.tables.placementsByMonth,
+      "placements",
+      monthsOf(from, to).map((month) => ({ key: month, label: monthLabel.format(new Date(`${month}-01T00:00:00Z`)), count: months.get(month) ?? 0 })),
+    ),
+    publishTable("countryOfBirth", t.tables.countryOfBirth, "people", countryCells),
+    publishTable(
+      "regionOfBirth",
+      t.tables.regionOfBirth,
+      "people",
+      regions.filter((region) => regionPeople.has(region)).map((region) => ({ key: region, label: regionLabels[region][lang], count: regionPeople.get(region)! })),
+    ),
+    publishTable(
+      "gender",
+      t.tables.gender,
+      "people",
+      known(gender, genders).map((key) => ({ key, label: genderLabels[key]?.[lang] ?? key, count: gender.get(key)! })),
+    ),
+    publishTable(
+      "ageBand",
+      t.tables.ageBand,
+      "people",
+      known(age, ageBands).map((key) => ({ key, label: ageLabel(key, lang), count: age.get(key)! })),
+    ),
+    publishTable(
+      "industry",
+      t.tables.industry,
+      "placements",
+      known(nace, [...Object.keys(naceSectionNames), "unknown"]).map((key) => ({ key, label: key === "unknown" ? t.unknown : `${key} ${naceSectionNames[key as NaceSection]?.[lang] ?? ""}`.trim(), count: nace.get(key)! })),
+    ),
+    publishTable(
+      "occupationGroup",
+      t.tables.occupationGroup,
+      "placements",
+      known(isco, [...Object.keys(iscoMajorGroups), "unknown"]).map((key) => ({ key, label: key === "unknown" ? t.unknown : `${key} ${iscoMajorGroups[key]?.[lang] ?? ""}`.trim(), count: isco.get(key)! })),
+    ),
+    publishTable(
+      "placementType",
+      t.tables.placementType,
+      "placements",
+      placementTypes.map((key) => ({ key, label: placementTypeLabels[key]![lang], count: types.get(key) ?? 0 })),
+    ),
+  ];
+
+  // The age range: the youngest and oldest band with published people in them.
+  const ageTable = tables.find((table) => table.id === "ageBand")!;
+  const publishedBands = ageBands.filter((band) => band !== "unknown" && ageTable.cells.some((cell) => cell.key === band && cell.count !== null && cell.count > 0));
+  const youngest = publishedBands[0] ?? null;
+  const oldest = publishedBands.at(-1) ?? null;
+
+  const peopleInWork = figure(groups.peopleInWork);
+  const cost = network.exclusionCostNok;
+
+  return {
+    period: { from, to },
+    filters: { partnerOrganisation: filters.partnerOrganisation ?? null, advisorId: filters.advisorId ?? null, caseload: filters.advisorId !== undefined },
+    minimumGroupSize,
+    goals,
+    keyFigures: {
+      peoplePlaced: figure(groups.people),
+      peopleInWork,
+      placements: figure(groups.placements),
+      companiesWithHire: figure(groups.companies),
+      countriesOfBirth: figure(byCountry.filter((c) => c.code !== null && c.people > 0).length),
+      ageRange: { from: youngest, to: oldest, label: youngest && oldest ? (youngest === oldest ? ageLabel(youngest, lang) : `${ageLabel(youngest, lang)} ${t.to} ${ageLabel(oldest, lang)}`) : null },
+    },
+    valueToSociety: {
+      peopleInWork,
+      costPerPersonNok: cost,
+      estimateNok: peopleInWork.count === null ? null : peopleInWork.count * cost,
+      isEstimate: true,
+      label: t.valueLabel,
+      assumption: t.assumption(cost.toLocaleString(lang === "nb" ? "nb-NO" : "en-GB")),
+    },
+    retention: retained.map((r) => {
+      // Still employed and not, out of the answered follow-ups: the same rule as every table (answered is the total).
+      const [still, not] = publishTable("retention", "", "placements", [
+        { key: "still", label: "", count: r.stillEmployed },
+        { key: "not", label: "", count: r.answered - r.stillEmployed },
+      ]).cells as [CountTable["cells"][number], CountTable["cells"][number]];
+      const answered = figure(r.answered);
+      return {
+        months: r.months,
+        answered,
+        stillEmployed: { count: still.count, suppression: still.suppression },
+        notEmployed: { count: not.count, suppression: not.suppression },
+        rate: still.count !== null && answered.count !== null && answered.count > 0 ? still.count / answered.count : null,
+      };
+    }),
+    tables,
+  };
+}
