@@ -35,6 +35,7 @@ import { registerPlacementRoutes } from "./placements/routes.ts";
 import { registerReportRoutes } from "./reports/routes.ts";
 import { registerGoalRoutes } from "./goals/routes.ts";
 import { registerMatchingRoutes } from "./matching/routes.ts";
+import { registerPublicStatsRoutes } from "./public-stats/routes.ts";
 import { createMatchingRegistry } from "./matching/registry.ts";
 
 export type AppOptions = {
@@ -142,6 +143,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerReportRoutes(api, ctx);
     registerGoalRoutes(api, ctx);
     registerMatchingRoutes(api, ctx);
+    registerPublicStatsRoutes(api, ctx);
   });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h" });

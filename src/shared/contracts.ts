@@ -2,6 +2,7 @@ import { z } from "zod";
 import { roles } from "./roles.ts";
 import { carriesWhiteText, hexColourPattern } from "./colour.ts";
 import { placementTypes } from "./placements.ts";
+import { publicStatsSettingsSchema } from "./public-stats.ts";
 
 /*
  * Request and response contracts shared by the server (validation, OpenAPI) and the web app (forms).
@@ -65,6 +66,8 @@ export const networkSchema = z.object({
   exclusionCostNok: z.number().int(),
   /** The placement types that count toward the goal. */
   goalPlacementTypes: z.array(z.enum(placementTypes)),
+  /** Which headline figures the network publishes at /api/public/networks/{slug}/stats (see shared/public-stats.ts). */
+  publicStats: publicStatsSettingsSchema,
 });
 
 export const networkPatchSchema = z.strictObject({
@@ -81,6 +84,8 @@ export const networkPatchSchema = z.strictObject({
     .min(1, { error: "must name at least one placement type" })
     .refine((types) => new Set(types).size === types.length, { error: "must not name a type twice" })
     .optional(),
+  /** Publishing the headline figures: on or off, and which figures (replaced as a whole). */
+  publicStats: publicStatsSettingsSchema.strict().optional(),
 });
 
 export const createNetworkSchema = z.strictObject({

@@ -11,6 +11,7 @@ import { memberships } from "../users/tables.ts";
 import { users } from "../platform/tables.ts";
 import { createInvitation, sendInvitationMail } from "../users/service.ts";
 import { placementTypes } from "../../shared/placements.ts";
+import { publicStatsFigures } from "../../shared/public-stats.ts";
 import type { PlacementType } from "../../shared/placements.ts";
 import type { createNetworkSchema, networkPatchSchema, setupRequestSchema } from "../../shared/contracts.ts";
 
@@ -100,5 +101,9 @@ export function presentNetwork(network: NetworkRow) {
     goalDeadline: network.goalDeadline,
     exclusionCostNok: network.exclusionCostNok,
     goalPlacementTypes: network.goalPlacementTypes.filter((type): type is PlacementType => (placementTypes as readonly string[]).includes(type)),
+    publicStats: {
+      enabled: network.publicStats.enabled === true,
+      figures: publicStatsFigures.filter((figure) => network.publicStats.figures?.includes(figure)),
+    },
   };
 }

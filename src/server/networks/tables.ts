@@ -1,4 +1,6 @@
 import { sql } from "drizzle-orm";
+import { defaultPublicStats } from "../../shared/public-stats.ts";
+import type { PublicStatsSettings } from "../../shared/public-stats.ts";
 import { boolean, date, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /** A network (tenant). Every tenant-owned table carries tenant_id referring to it. */
@@ -15,6 +17,8 @@ export const networks = pgTable("networks", {
   goalPlacementTypes: jsonb("goal_placement_types").$type<string[]>().notNull().default(["ordinary_permanent", "ordinary_temporary"]),
   /** Estimated cost of one person outside work over a lifetime, NOK (the seed's 10 MNOK). */
   exclusionCostNok: integer("exclusion_cost_nok").notNull().default(10_000_000),
+  /** Which headline figures the network publishes (public statistics, ADR 017); off until the network turns it on. */
+  publicStats: jsonb("public_stats").$type<PublicStatsSettings>().notNull().default(defaultPublicStats),
   createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
 });

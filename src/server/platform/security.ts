@@ -5,8 +5,11 @@ import type { Config } from "../config.ts";
 
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** The one page other sites may frame: a network's public member list (/networks/{slug}/members), for its website. */
-export const embeddablePage = /^\/networks\/[^/?#]+\/members\/?(?:[?#]|$)/;
+/**
+ * The pages other sites may frame, for the network's website: its public member list (/networks/{slug}/members)
+ * and its public statistics (/networks/{slug}/stats).
+ */
+export const embeddablePage = /^\/networks\/[^/?#]+\/(?:members|stats)\/?(?:[?#]|$)/;
 
 /** Origins the browser app is served from: PUBLIC_URL and, in development, the address the server binds. */
 export function allowedOrigins(config: Config): Set<string> {

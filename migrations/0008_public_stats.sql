@@ -1,0 +1,1 @@
+ALTER TABLE "networks" ADD COLUMN "public_stats" jsonb DEFAULT '{"enabled":false,"figures":["peopleInWork","companies","countries","genderSplit","occupationGroups","industries"]}'::jsonb NOT NULL;
