@@ -20,6 +20,7 @@ import { defaultPipelineStageLabels, defaultPipelineStages } from "../shared/job
 import { placementFollowUps, placements } from "./placements/tables.ts";
 import { followUpsFor } from "./placements/service.ts";
 import { goals } from "./goals/tables.ts";
+import { networks } from "./networks/tables.ts";
 
 /*
  * The authorisation table: every API route, and the status each caller gets. The test walks the whole table,
@@ -339,6 +340,16 @@ const table: Row[] = [
   },
   { method: "GET", route: "/api/public/certificates/:code", path: async (f) => `/api/public/certificates/${(await freshCertificate(f)).code}`, expect: publicRoute(200) },
   { method: "GET", route: "/api/public/networks/:slug/members", path: () => "/api/public/networks/table/members", expect: publicRoute(200) },
+  {
+    method: "GET",
+    route: "/api/public/networks/:slug/stats",
+    path: async ({ t, tenantId }) => {
+      await t.ctx.db.update(networks).set({ publicStats: { enabled: true, figures: ["peopleInWork"] } }).where(eq(networks.id, tenantId));
+      return "/api/public/networks/table/stats";
+    },
+    expect: publicRoute(200),
+  },
+  { method: "GET", route: "/api/v1/admin/networks/stats", expect: only(["instanceAdmin"], 200) },
   // Jobs: staff and the steering group read; employer users read and write their own company's.
   { method: "GET", route: "/api/v1/jobs", expect: only(jobReaders, 200) },
   { method: "POST", route: "/api/v1/jobs", body: async (f) => ({ employerId: await linkedEmployer(f), title: "Table job", occupationUri: starterOccupation }), expect: only(jobWriters, 201) },

@@ -18,6 +18,7 @@ import { placementFollowUps, placements } from "./placements/tables.ts";
 import { followUpsFor } from "./placements/service.ts";
 import { makeCandidate, makeEmployer, makeJob } from "./placements/test-fixtures.ts";
 import { goals } from "./goals/tables.ts";
+import { networks } from "./networks/tables.ts";
 
 /** A user of network A never sees or touches a record of network B: every such request answers 404. */
 describe("tenant isolation", () => {
@@ -292,5 +293,23 @@ describe("tenant isolation", () => {
     }
     const [b] = await t.ctx.db.select().from(goals).where(eq(goals.id, goalB!.id));
     expect(b!.target).toBe(10);
+  });
+
+  it("publishes only its own network's figures, and changes only its own network's choice", async () => {
+    const [b] = await t.ctx.db.select().from(networks).where(eq(networks.id, networkB));
+    const [a] = await t.ctx.db.select().from(networks).where(eq(networks.id, adminA.tenantId));
+    // A publishes; B does not: B's figures stay private, and A's choice is no way to change B's.
+    expect((await adminA.patch("/api/v1/network", { publicStats: { enabled: true, figures: ["peopleInWork", "genderSplit"] } })).statusCode).toBe(200);
+    expect((await t.anonymous.get(`/api/public/networks/${b!.slug}/stats`)).statusCode).toBe(404);
+    const [bAfter] = await t.ctx.db.select().from(networks).where(eq(networks.id, networkB));
+    expect(bAfter!.publicStats.enabled).toBe(false);
+    // A's public figures count none of B's placements (B has six women in ordinary work above).
+    const stats = (await t.anonymous.get(`/api/public/networks/${a!.slug}/stats`)).json();
+    expect(stats.network.slug).toBe(a!.slug);
+    expect(stats.peopleInWork).toEqual({ count: 0, suppression: null });
+    expect(stats.genderSplit.cells).toEqual([]);
+    // The overview of every network is not for a network's own admin or token.
+    expect((await adminA.get("/api/v1/admin/networks/stats")).statusCode).toBe(403);
+    expect((await t.bearer(tokenA).get("/api/v1/admin/networks/stats")).statusCode).toBe(403);
   });
 });
