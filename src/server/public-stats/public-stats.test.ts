@@ -192,3 +192,24 @@ describe("public statistics", () => {
     expect(other.mainGoal).toBeNull();
   });
 });
+
+describe("framing the statistics page", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("lets other sites frame /networks/{slug}/stats (as the member list), and not its look-alikes", async () => {
+    for (const path of ["/networks/globale-asker/stats", "/networks/globale-asker/stats?lang=en"]) {
+      const embed = await t.anonymous.get(path);
+      expect(embed.headers["x-frame-options"], path).toBeUndefined();
+      expect(embed.headers["content-security-policy"], path).toContain("frame-ancestors *");
+    }
+    for (const other of ["/networks/x/stats-evil", "/networks/x/stats/../../sign-in", "/admin/networks", "/settings"]) {
+      const response = await t.anonymous.get(other);
+      expect(response.headers["x-frame-options"], other).toBe("SAMEORIGIN");
+      expect(response.headers["content-security-policy"], other).toContain("frame-ancestors 'none'");
+    }
+  });
+});
