@@ -12,4 +12,9 @@ describe("the main menu", () => {
     // /placements/new and /placements/follow-ups are under "Ansettelser".
     expect(hasNestedItem(advisor.find((i) => i.to === "/placements")!, advisor)).toBe(false);
   });
+
+  it("shows all networks to instance administrators only, whatever their role", () => {
+    expect(navFor("admin").map((i) => i.to)).not.toContain("/admin/networks");
+    expect(navFor("viewer", true).map((i) => i.to)).toContain("/admin/networks");
+  });
 });

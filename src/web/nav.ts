@@ -6,6 +6,8 @@ export type NavItem = {
   label: string;
   /** Roles that see the item; "all" for everyone signed in. */
   roles: readonly Role[] | "all";
+  /** Only for instance administrators (whatever their role in the active network). */
+  instanceAdmin?: true;
 };
 
 /** The main navigation. Adding a feature page is one line here (plus its route in router.tsx). */
@@ -23,11 +25,12 @@ export const NAV: readonly NavItem[] = [
   { to: "/settings", label: "nav.settings", roles: ["admin"] },
   { to: "/outbox", label: "nav.outbox", roles: ["admin"] },
   { to: "/reports/fairness", label: "fairness.nav.fairness", roles: ["admin"] },
+  { to: "/admin/networks", label: "adminNetworks.nav", roles: "all", instanceAdmin: true },
   { to: "/profile", label: "nav.profile", roles: "all" },
 ];
 
-export function navFor(role: Role): NavItem[] {
-  return NAV.filter((item) => item.roles === "all" || item.roles.includes(role));
+export function navFor(role: Role, instanceAdmin = false): NavItem[] {
+  return NAV.filter((item) => (item.roles === "all" || item.roles.includes(role)) && (!item.instanceAdmin || instanceAdmin));
 }
 
 /**

@@ -161,6 +161,26 @@ const membersRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/public/MembersPage.tsx"), "MembersPage"),
 });
 
+const statsRoute = createRoute({
+  getParentRoute: () => embedLayout,
+  path: "/networks/$slug/stats",
+  validateSearch: (s: Record<string, unknown>): { lang?: "nb" | "en" } => (s.lang === "nb" || s.lang === "en" ? { lang: s.lang } : {}),
+  component: lazyRouteComponent(() => import("./features/public/StatsPage.tsx"), "StatsPage"),
+});
+
+/** Instance administrators only (the overview of every network). */
+function instanceAdminOnly({ context }: { context: RouterContext }) {
+  const me = context.queryClient.getQueryData(meQuery.queryKey);
+  if (me && !me.user.instanceAdmin) throw redirect({ to: "/" });
+}
+
+const adminNetworksRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/admin/networks",
+  beforeLoad: instanceAdminOnly,
+  component: lazyRouteComponent(() => import("./routes/admin-networks.tsx"), "AdminNetworksPage"),
+});
+
 const homeRoute = createRoute({
   getParentRoute: () => appLayout,
   path: "/",
@@ -451,9 +471,10 @@ const routeTree = rootRoute.addChildren([
     verifyRoute,
     verifyCodeRoute,
   ]),
-  embedLayout.addChildren([membersRoute]),
+  embedLayout.addChildren([membersRoute, statsRoute]),
   appLayout.addChildren([
     homeRoute,
+    adminNetworksRoute,
     usersRoute,
     settingsRoute,
     pipelineStagesRoute,

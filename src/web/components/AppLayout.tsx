@@ -100,7 +100,7 @@ export function AppLayout() {
         </div>
         <nav aria-label={t("layout.mainNav")} className="app-nav">
           <ul>
-            {navFor(me.role).map((item, _, items) => (
+            {navFor(me.role, me.user.instanceAdmin).map((item, _, items) => (
               <li key={item.to}>
                 <RouterLink to={item.to} className="app-nav__link" activeOptions={{ exact: hasNestedItem(item, items) }} activeProps={{ "aria-current": "page" }}>
                   {t(item.label)}

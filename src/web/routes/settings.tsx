@@ -10,6 +10,7 @@ import { api, fieldNameOf, isApiError } from "../api.ts";
 import { useMe } from "../session.ts";
 import { errorMessage } from "../errors.ts";
 import { SLUG_PATTERN, slugify } from "../slug.ts";
+import { PublicStatsSettings } from "../features/public/PublicStatsSettings.tsx";
 
 type Network = {
   id: string;
@@ -52,6 +53,7 @@ export function SettingsPage() {
       )}
       {/* Keyed by fetch time: fresh server values remount the form instead of syncing state in an effect. */}
       {network.data && <SettingsForm key={network.dataUpdatedAt} network={network.data} />}
+      <PublicStatsSettings />
       <section className="section" aria-labelledby="settings-more">
         <Heading level={2} data-size="sm" id="settings-more">
           {t("settings.more")}
