@@ -21,48 +21,49 @@ const IDS = { "publicStats.enabled": "public-stats-enabled", "publicStats.figure
 export function PublicStatsSettings() {
   const { t } = useTranslation();
   const network = useQuery({ queryKey: ["network"], queryFn: ({ signal }) => api<Network>("/api/v1/network", { signal }) });
+  // Kept here: the form below starts afresh from the saved values, the message stays.
+  const [saved, setSaved] = useState<"on" | "off" | null>(null);
   return (
     <section className="section" aria-labelledby="public-stats-heading">
       <Heading level={2} data-size="sm" id="public-stats-heading">
         {t("publicStats.settings.heading")}
       </Heading>
       <Paragraph>{t("publicStats.settings.lead")}</Paragraph>
-      {network.data && <PublicStatsForm key={network.dataUpdatedAt} network={network.data} />}
+      <div aria-live="polite" role="status">
+        {saved && (
+          <Alert data-color="success">
+            <Paragraph>{saved === "on" ? t("publicStats.settings.savedOn") : t("publicStats.settings.savedOff")}</Paragraph>
+          </Alert>
+        )}
+      </div>
+      {network.data && <PublicStatsForm key={network.dataUpdatedAt} network={network.data} onSaving={() => setSaved(null)} onSaved={setSaved} />}
     </section>
   );
 }
 
-function PublicStatsForm({ network }: { network: Network }) {
+function PublicStatsForm({ network, onSaving, onSaved }: { network: Network; onSaving: () => void; onSaved: (state: "on" | "off") => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const form = useForm(IDS);
   const [enabled, setEnabled] = useState(network.publicStats.enabled);
   const [figures, setFigures] = useState<PublicStatsFigure[]>(network.publicStats.figures);
-  const [saved, setSaved] = useState(false);
   const published = network.publicStats.enabled;
   const pageUrl = `${window.location.origin}/networks/${network.slug}/stats`;
 
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
-    setSaved(false);
+    onSaving();
     if (enabled && figures.length === 0) return form.fail({ "publicStats.figures": t("publicStats.settings.figuresRequired") });
     await form.run(async () => {
       const updated = await api<Network>("/api/v1/network", { method: "PATCH", body: { publicStats: { enabled, figures: publicStatsFigures.filter((f) => figures.includes(f)) } } });
+      onSaved(updated.publicStats.enabled ? "on" : "off");
       queryClient.setQueryData(["network"], updated);
-      setSaved(true);
     });
   }
 
   return (
     <>
       <FormErrors errors={form.summary} attempt={form.attempt} />
-      <div aria-live="polite" role="status">
-        {saved && (
-          <Alert data-color="success">
-            <Paragraph>{enabled ? t("publicStats.settings.savedOn") : t("publicStats.settings.savedOff")}</Paragraph>
-          </Alert>
-        )}
-      </div>
       <form className="form" noValidate onSubmit={onSubmit}>
         <Switch
           id={IDS["publicStats.enabled"]}
