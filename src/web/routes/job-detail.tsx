@@ -9,7 +9,8 @@ import { useMe } from "../session.ts";
 import { errorMessage } from "../errors.ts";
 import { formatDate } from "../format.ts";
 import { canSeeMatches, canWriteJobs, deleteJob, jobQuery, updateJob, type Job } from "../features/jobs/api.ts";
-import { JobStatusTag, requirementLanguageName, uiLang } from "../features/jobs/components.tsx";
+import { JobStatusTag, requirementLanguageName } from "../features/jobs/components.tsx";
+import { uiLang } from "../features/candidates/pickers.tsx";
 import { MatchesSection } from "../features/jobs/matches.tsx";
 import { PipelineSection } from "../features/jobs/pipeline.tsx";
 

@@ -10,7 +10,8 @@ import { errorMessage } from "../errors.ts";
 import { formatDate } from "../format.ts";
 import { canWriteJobs, listJobs, stagesQuery, type Job } from "../features/jobs/api.ts";
 import { EMPTY_JOB_FILTERS, jobFiltersFromSearch, jobFiltersToSearch, jobListParams, type JobFilters } from "../features/jobs/filters.ts";
-import { JobStatusTag, SearchPicker, uiLang } from "../features/jobs/components.tsx";
+import { JobStatusTag, SearchPicker } from "../features/jobs/components.tsx";
+import { uiLang } from "../features/candidates/pickers.tsx";
 import { useQuery } from "@tanstack/react-query";
 
 const PAGE_SIZE = 50;
