@@ -7,7 +7,7 @@ import { membershipStatuses } from "../../shared/employers.ts";
 import { naceSections } from "../../shared/nace.ts";
 import { formatOrgNumber } from "../../shared/orgnr.ts";
 import { ListResults } from "../components/ListResults.tsx";
-import { useKeysetList } from "../components/QueryState.tsx";
+import { StatusMessage, useKeysetList, type StatusMessageValue } from "../components/QueryState.tsx";
 import { useUrlFilters } from "../components/useUrlFilters.ts";
 import { Page } from "../components/Page.tsx";
 import { api } from "../api.ts";
@@ -216,7 +216,7 @@ function SavedFilters({ current, onUse }: { current: EmployerFilters; onUse: (f:
   const saved = useQuery(savedFiltersQuery);
   const [name, setName] = useState("");
   const [chosen, setChosen] = useState("");
-  const [message, setMessage] = useState<{ kind: "success" | "danger"; text: string } | null>(null);
+  const [message, setMessage] = useState<StatusMessageValue>(null);
   const [nameError, setNameError] = useState<string | undefined>();
   const list = saved.data?.items ?? [];
   const refresh = () => queryClient.invalidateQueries({ queryKey: savedFiltersQuery.queryKey });
@@ -295,13 +295,7 @@ function SavedFilters({ current, onUse }: { current: EmployerFilters; onUse: (f:
               {t("employers.saved.save")}
             </Button>
           </form>
-          <div role="status" aria-live="polite">
-            {message && (
-              <Alert data-color={message.kind}>
-                <Paragraph>{message.text}</Paragraph>
-              </Alert>
-            )}
-          </div>
+          <StatusMessage message={message} />
         </div>
       </Details.Content>
     </Details>
