@@ -1,23 +1,22 @@
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Button, Field, Input, Label, Tag, ValidationMessage } from "@digdir/designsystemet-react";
-import { api } from "../../api.ts";
 import { Combobox } from "../../components/Combobox.tsx";
-import { toSearch } from "../candidates/api.ts";
+import { searchCandidates as findCandidates, searchEmployers as findEmployers } from "../jobs/api.ts";
 import type { PersonRef } from "./api.ts";
 import "./placements.css";
 
 type Option = PersonRef & { hint?: string };
 
-/** Candidates by name, e-mail or phone (GET /api/v1/candidates?q=). */
+/** Candidates by name, e-mail or phone (the job pages' search, GET /api/v1/candidates?q=). */
 export async function searchCandidates(q: string, signal?: AbortSignal): Promise<Option[]> {
-  const r = await api<{ items: { id: string; firstName: string; lastName: string; municipality: string }[] }>(`/api/v1/candidates${toSearch({ q, limit: 10 })}`, { signal });
+  const r = await findCandidates(q, signal);
   return r.items.map((c) => ({ id: c.id, name: `${c.firstName} ${c.lastName}`.trim(), hint: c.municipality || undefined }));
 }
 
-/** Employers of the network by name or organisation number (GET /api/v1/employers?q=). */
+/** Employers of the network by name or organisation number (the job pages' search, GET /api/v1/employers?q=). */
 export async function searchEmployers(q: string, signal?: AbortSignal): Promise<Option[]> {
-  const r = await api<{ items: { id: string; name: string; municipality: string }[] }>(`/api/v1/employers${toSearch({ q, limit: 10 })}`, { signal });
+  const r = await findEmployers(q, signal);
   return r.items.map((e) => ({ id: e.id, name: e.name, hint: e.municipality || undefined }));
 }
 
