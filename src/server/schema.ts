@@ -9,3 +9,4 @@ export * from "./employers/tables.ts";
 export * from "./jobs/tables.ts";
 export * from "./placements/tables.ts";
 export * from "./matching/tables.ts";
+export * from "./goals/tables.ts";
