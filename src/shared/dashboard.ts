@@ -109,9 +109,7 @@ export const dashboardQuerySchema = z.strictObject({
 export type DashboardQuery = z.infer<typeof dashboardQuerySchema>;
 
 export const suppressionSchema = z.enum(["under_5", "suppressed"]);
-/** Shown instead of a count of 1–4, and instead of a count hidden so that a total cannot reveal a small one. */
-export const suppressionTexts = { under_5: { nb: "under 5", en: "under 5" }, suppressed: { nb: "skjult", en: "suppressed" } } as const;
-
+/** under_5: a count of 1–4 (exports write "under 5"); suppressed: hidden so that a total cannot reveal a small count (exports write "suppressed"). */
 /** A single published figure: the count, or null with the reason it is hidden. */
 export const figureSchema = z.object({ count: z.number().int().nullable(), suppression: suppressionSchema.nullable() });
 export type Figure = z.infer<typeof figureSchema>;
@@ -157,6 +155,11 @@ export const countTableSchema = z.object({
   /** The sum of all cells, or null when it had to be hidden. */
   total: z.number().int().nullable(),
   totalSuppressed: z.boolean(),
+  /**
+   * True when no cell can be shown: the total is known (from the headline figure) and hiding cells cannot keep a
+   * small cell from being computed (e.g. five people in five different industries). Every cell is then "suppressed".
+   */
+  withheld: z.boolean(),
 });
 export type CountTable = z.infer<typeof countTableSchema>;
 

@@ -469,8 +469,14 @@ export type RetentionFigure = { months: 3 | 6 | 12; answered: number; stillEmplo
  * Of the placements that started in [from, to]: per follow-up (3, 6, 12 months) how many were answered, how many
  * were still employed, and the share (null when none was answered). Optionally only some placement types.
  */
-export async function retention(db: Db, tenantId: string, period: { from: string; to: string; types?: readonly string[] }): Promise<RetentionFigure[]> {
-  const rows = await db
+export async function retention(
+  db: Db,
+  tenantId: string,
+  period: { from: string; to: string; types?: readonly string[]; advisorUserId?: string | null | undefined; partnerOrganisation?: string | undefined },
+): Promise<RetentionFigure[]> {
+  // Optionally only an advisor's caseload (null: no one) or one partner organisation's candidates (reports).
+  const byCandidate = period.advisorUserId !== undefined || period.partnerOrganisation !== undefined;
+  const query = db
     .select({
       months: placementFollowUps.months,
       answered: sql<number>`(count(*) filter (where ${placementFollowUps.stillEmployed} is not null))::int`,
@@ -478,15 +484,20 @@ export async function retention(db: Db, tenantId: string, period: { from: string
     })
     .from(placementFollowUps)
     .innerJoin(placements, eq(placements.id, placementFollowUps.placementId))
-    .where(
+    .$dynamic();
+  if (byCandidate) query.innerJoin(candidates, eq(candidates.id, placements.candidateId));
+  query.where(
       and(
         eq(placementFollowUps.tenantId, tenantId),
         gte(placements.startDate, period.from),
         lte(placements.startDate, period.to),
         period.types ? (period.types.length ? inArray(placements.type, [...period.types]) : sql`false`) : undefined,
+        period.advisorUserId === undefined ? undefined : period.advisorUserId === null ? sql`false` : eq(candidates.advisorUserId, period.advisorUserId),
+        period.partnerOrganisation === undefined ? undefined : eq(candidates.partnerOrganisation, period.partnerOrganisation),
       ),
     )
     .groupBy(placementFollowUps.months);
+  const rows = await query;
   return followUpMonths.map((months) => {
     const row = rows.find((r) => r.months === months);
     const answered = Number(row?.answered ?? 0);

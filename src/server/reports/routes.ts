@@ -6,6 +6,26 @@ import { langOf } from "../candidates/presenters.ts";
 import { fairnessQuerySchema, fairnessReportSchema } from "../../shared/reports.ts";
 import * as policy from "./policy.ts";
 import { fairnessReport } from "./fairness.ts";
+import { dashboardReport } from "./dashboard.ts";
+import { dashboardTableRows, exportFileName } from "./dashboard-export.ts";
+import { dashboardExportParamsSchema, dashboardQuerySchema, dashboardSchema } from "../../shared/dashboard.ts";
+import type { DashboardQuery, DashboardTableId } from "../../shared/dashboard.ts";
+import type { Actor } from "../platform/actor.ts";
+import { forbidden } from "../platform/errors.ts";
+import { csvFile, xlsxFile } from "../platform/tabular.ts";
+import { contentDisposition } from "../candidates/files.ts";
+
+/** The dashboard's filters for this caller: an advisor (or another role without the whole network) sees only their own caseload. */
+function dashboardFilters(actor: Actor, query: DashboardQuery, acceptLanguage: string | undefined) {
+  const lang = langOf(query.lang, acceptLanguage);
+  let advisorId: string | null | undefined = query.advisorId;
+  if (!policy.dashboardWholeNetwork.includes(actor.role)) {
+    if (query.advisorId !== undefined && query.advisorId !== actor.userId) throw forbidden("An advisor sees the dashboard for their own caseload only.");
+    // A token without a user has no caseload.
+    advisorId = actor.userId ?? null;
+  }
+  return { from: query.from, to: query.to, partnerOrganisation: query.partnerOrganisation, advisorId, lang };
+}
 
 const tags = ["reports"];
 
@@ -24,5 +44,43 @@ export function registerReportRoutes(fastify: FastifyInstance, ctx: AppContext) 
       },
     },
     async (request) => fairnessReport(ctx.db, actorOf(request).tenantId, { from: request.query.from, to: request.query.to, lang: langOf(request.query.lang, request.headers["accept-language"]) }),
+  );
+
+  app.get(
+    "/api/v1/reports/dashboard",
+    {
+      onRequest: guard(ctx, policy.dashboard),
+      schema: {
+        tags,
+        summary:
+          "The goal dashboard: people toward each active goal with the straight line and the forecast, key figures, retention, and breakdowns by country and region of birth, gender, age band, industry, occupation group, placement type and month; aggregates with counts under 5 suppressed; advisors see their own caseload",
+        querystring: dashboardQuerySchema,
+        response: { 200: dashboardSchema },
+      },
+    },
+    async (request) => dashboardReport(ctx.db, actorOf(request).tenantId, dashboardFilters(actorOf(request), request.query, request.headers["accept-language"])),
+  );
+
+  app.get(
+    "/api/v1/reports/dashboard/:file",
+    {
+      onRequest: guard(ctx, policy.dashboard),
+      schema: {
+        tags,
+        summary: "One table of the dashboard as CSV or XLSX (e.g. gender.csv, ageBand.xlsx), with the same filters and suppression: hidden cells read \"under 5\" or \"suppressed\"",
+        params: dashboardExportParamsSchema,
+        querystring: dashboardQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const filters = dashboardFilters(actorOf(request), request.query, request.headers["accept-language"]);
+      const report = await dashboardReport(ctx.db, actorOf(request).tenantId, filters);
+      const [id, format] = request.params.file.split(".") as [DashboardTableId, "csv" | "xlsx"];
+      const rows = dashboardTableRows(report, id, filters.lang);
+      const name = exportFileName(report, id, format);
+      reply.header("content-disposition", contentDisposition(name)).header("cache-control", "no-store");
+      if (format === "csv") return reply.type("text/csv; charset=utf-8").send(csvFile(rows));
+      return reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(xlsxFile(rows, id));
+    },
   );
 }
