@@ -37,6 +37,7 @@ const table = (id: CountTable["id"], title: string, unit: CountTable["unit"], ce
   cells,
   total,
   totalSuppressed: total === null,
+  withheld: false,
 });
 
 export const fixtureDashboard: Dashboard = {

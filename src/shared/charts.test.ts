@@ -39,6 +39,11 @@ describe("breakdownChart", () => {
     expect(chart.summary).toMatch(/^No figures to show/);
   });
 
+  it("says a withheld table is withheld", () => {
+    const withheld = { ...tableOf("industry"), withheld: true, cells: tableOf("industry").cells.map((c) => ({ ...c, count: null, suppression: "suppressed" as const })) };
+    expect(breakdownChart(withheld, "nb").summary).toMatch(/^Tabellen er holdt tilbake/);
+  });
+
   it("renders to an SVG with its ARIA label", async () => {
     const svg = await svgOf(breakdownChart(tableOf("industry"), "nb").spec);
     expect(svg).toMatch(/^<svg/);

@@ -63,6 +63,7 @@ const texts = {
     omitted: (labels: string[]) =>
       `${labels.length === 1 ? "1 gruppe er" : `${labels.length} grupper er`} ikke tegnet fordi tallet er under 5 eller skjult for å verne om enkeltpersoner: ${labels.join(", ")}.`,
     nothing: "Ingen tall å vise for perioden.",
+    withheld: "Tabellen er holdt tilbake: gruppene er så små at ingen av dem kan vises uten at noen kan regnes ut.",
     monthsSummary: (months: number, total: string, peak: string, peakN: string) => `${months} måneder, til sammen ${total} formidlinger. Flest i ${peak} (${peakN}).`,
     goalHidden: (name: string) => `${name}: antallet er under 5 eller skjult, så kurven tegnes ikke.`,
     goalSummary: (g: { name: string; people: string; target: string; expected: string; asOf: string; ahead: string }) =>
@@ -90,6 +91,7 @@ const texts = {
     omitted: (labels: string[]) =>
       `${labels.length === 1 ? "1 group is" : `${labels.length} groups are`} not drawn because the number is under 5 or hidden to protect individuals: ${labels.join(", ")}.`,
     nothing: "No figures to show for the period.",
+    withheld: "The table is withheld: the groups are so small that none can be shown without one being computable.",
     monthsSummary: (months: number, total: string, peak: string, peakN: string) => `${months} months, ${total} placements in all. Most in ${peak} (${peakN}).`,
     goalHidden: (name: string) => `${name}: the number is under 5 or hidden, so the curve is not drawn.`,
     goalSummary: (g: { name: string; people: string; target: string; expected: string; asOf: string; ahead: string }) =>
@@ -150,13 +152,14 @@ export function breakdownChart(table: CountTable, lang: ChartLang, options: { wi
   const { drawn, omitted } = drawableCells(table);
   const values = drawn.map((c, i) => ({ order: i, label: c.label, count: c.count, text: formatNumber(c.count, lang) }));
   const parts: string[] = [];
-  if (drawn.length === 0) parts.push(t.nothing);
+  if (table.withheld) parts.push(t.withheld);
+  else if (drawn.length === 0) parts.push(t.nothing);
   else {
     const top = drawn.reduce((a, b) => (b.count > a.count ? b : a));
     parts.push(t.shown(drawn.length, unitWord(table, lang), table.total === null ? null : formatNumber(table.total, lang)));
     parts.push(t.largest(top.label, formatNumber(top.count, lang)));
   }
-  if (omitted.length) parts.push(t.omitted(omitted));
+  if (omitted.length && !table.withheld) parts.push(t.omitted(omitted));
   const summary = parts.join(" ");
   const spec: TopLevelSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
@@ -248,7 +251,7 @@ export function goalChart(progress: GoalProgress, lang: ChartLang, options: { wi
       },
     };
   }
-  const values = [
+  const values: { date: string; value: number; series: string }[] = [
     { date: window.from, value: 0, series: t.expected },
     { date: window.to, value: target, series: t.expected },
     { date: window.from, value: 0, series: t.actual },

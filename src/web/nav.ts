@@ -15,6 +15,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/employers", label: "employers.nav.employers", roles: ["admin", "advisor", "viewer", "hr"] },
   { to: "/pipeline", label: "employers.nav.board", roles: ["admin", "advisor"] },
   { to: "/tasks", label: "tasks.nav.tasks", roles: ["admin", "advisor"] },
+  { to: "/dashboard", label: "dashboard.nav", roles: ["admin", "viewer", "advisor"] },
   { to: "/portal", label: "employerPortal.nav.portal", roles: ["employer"] },
   { to: "/users", label: "nav.users", roles: ["admin"] },
   { to: "/settings", label: "nav.settings", roles: ["admin"] },

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Alert, Button, Field, Heading, Input, Label, Paragraph, Spinner, Switch, Textfield, ValidationMessage } from "@digdir/designsystemet-react";
+import { Link as RouterLink } from "@tanstack/react-router";
+import { Alert, Button, Field, Heading, Input, Label, Link, Paragraph, Spinner, Switch, Textfield, ValidationMessage } from "@digdir/designsystemet-react";
 import { Page } from "../components/Page.tsx";
 import { FormErrors } from "../components/FormErrors.tsx";
 import { useForm, validEmail } from "../components/useForm.ts";
@@ -43,6 +44,13 @@ export function SettingsPage() {
   const network = useQuery(networkQuery);
   return (
     <Page title={t("settings.title")}>
+      <Paragraph>
+        <Link asChild>
+          <RouterLink to="/settings/goals">{t("goals.settingsLink")}</RouterLink>
+        </Link>
+        {" – "}
+        {t("goals.settingsLinkDescription")}
+      </Paragraph>
       {network.isPending && <Spinner aria-label={t("common.loading")} />}
       {network.isError && (
         <Alert data-color="danger">

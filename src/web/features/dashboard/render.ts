@@ -1,0 +1,25 @@
+import { compile } from "vega-lite";
+import * as vega from "vega";
+import type { TopLevelSpec } from "vega-lite";
+import { vegaLocales, type ChartLang } from "../../../shared/charts.ts";
+
+/*
+ * Vega in the browser, loaded only by the dashboard (dynamic import from Chart.tsx), so other pages do not pay for
+ * it. Renders a chart spec from src/shared/charts.ts as SVG into a container.
+ */
+
+type LocaleFn = (number: unknown, time: unknown) => vega.LocaleFormatters;
+const localeOf = (lang: ChartLang) => (vega as unknown as { locale: LocaleFn }).locale(vegaLocales[lang].number, vegaLocales[lang].time);
+
+export async function renderChart(container: HTMLElement, spec: TopLevelSpec, lang: ChartLang, width: number): Promise<() => void> {
+  const compiled = compile({ ...spec, width } as TopLevelSpec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "svg", container, hover: false, locale: localeOf(lang) });
+  await view.runAsync();
+  // The figure around it carries the label and the summary; the SVG's own structure is for screen readers that explore it.
+  const svg = container.querySelector("svg");
+  if (svg) {
+    svg.setAttribute("focusable", "false");
+    svg.removeAttribute("tabindex");
+  }
+  return () => view.finalize();
+}
