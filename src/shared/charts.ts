@@ -169,7 +169,8 @@ export function breakdownChart(table: CountTable, lang: ChartLang, options: { wi
     config: chartConfig(),
     data: { values },
     encoding: {
-      y: { field: "label", type: "nominal", sort: { field: "order" }, title: null, axis: { labelFontSize: 13 } },
+      // The table's own order (sort: null keeps the data's order).
+      y: { field: "label", type: "nominal", sort: null, title: null, axis: { labelFontSize: 13 } },
       x: { field: "count", type: "quantitative", title: `${t.count} ${unitWord(table, lang)}`, axis: { tickMinStep: 1, format: "d" } },
     },
     layer: [
@@ -285,7 +286,14 @@ export function goalChart(progress: GoalProgress, lang: ChartLang, options: { wi
         encoding: {
           x: { field: "date", type: "temporal", title: t.date, axis: { format: "%b %Y", labelFontSize: 12, tickCount: 5 } },
           y: { field: "value", type: "quantitative", title: t.count, scale: { domainMin: 0 } },
-          color: { field: "series", type: "nominal", title: null, scale: { domain: series, range: [chartPalette.primary, chartPalette.expected, chartPalette.forecast] } },
+          color: {
+            field: "series",
+            type: "nominal",
+            title: null,
+            scale: { domain: series, range: [chartPalette.primary, chartPalette.expected, chartPalette.forecast] },
+            // A line in the legend, so its dash shows (the key for greyscale print).
+            legend: { symbolType: "stroke", symbolSize: 500, symbolStrokeWidth: 3 },
+          },
           strokeDash: { field: "series", type: "nominal", title: null, scale: { domain: series, range: [[1, 0], [8, 5], [2, 3]] } },
           description: { field: "series" },
         },

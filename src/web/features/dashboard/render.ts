@@ -8,8 +8,8 @@ import { vegaLocales, type ChartLang } from "../../../shared/charts.ts";
  * it. Renders a chart spec from src/shared/charts.ts as SVG into a container.
  */
 
-type LocaleFn = (number: unknown, time: unknown) => vega.LocaleFormatters;
-const localeOf = (lang: ChartLang) => (vega as unknown as { locale: LocaleFn }).locale(vegaLocales[lang].number, vegaLocales[lang].time);
+// View's `locale` option takes the number and time definitions (vega-typings says formatters; Vega's View.js reads .number and .time).
+const localeOf = (lang: ChartLang) => vegaLocales[lang] as unknown as vega.LocaleFormatters;
 
 export async function renderChart(container: HTMLElement, spec: TopLevelSpec, lang: ChartLang, width: number): Promise<() => void> {
   const compiled = compile({ ...spec, width } as TopLevelSpec).spec;
