@@ -7,6 +7,9 @@
  *   Full mode imports the full ESCO from ../shared/data first; quick mode searches the built-in starter taxonomy.
  * - matching.rank / matching.update: the matching engine (bench/matching.ts, in its own process pinned to one core
  *   when taskset is there): 1,000,000 synthetic candidates (50,000 quick), the PostgreSQL baseline and NDCG@10.
+ * - dashboard.network / dashboard.caseload: the goal dashboard's API (bench/dashboard.ts, in its own process) on one
+ *   network with 200,000 candidates and 100,000 placements (10,000 and 5,000 quick), on PGlite and PostgreSQL
+ *   (budget p95 200 ms each).
  * Load goes only to 127.0.0.1 and every loop is bounded in count.
  */
 import { spawn, spawnSync } from "node:child_process";
@@ -20,7 +23,7 @@ import pg from "pg";
 
 const root = path.resolve(import.meta.dirname, "..");
 const quick = process.argv.includes("--quick");
-/** `--only taxonomy` (or api, startup, web, matching) runs one group of benchmarks. */
+/** `--only taxonomy` (or api, startup, web, matching, dashboard) runs one group of benchmarks. */
 const only = process.argv[process.argv.indexOf("--only") + 1];
 const wants = (group: string) => !process.argv.includes("--only") || only === group;
 const results: Record<string, unknown>[] = [];
@@ -239,6 +242,15 @@ function benchMatching() {
   for (const figure of figures) results.push({ ...figure, params: { ...figure.params, pinned_to_one_core: pinned } });
 }
 
+/** bench/dashboard.ts in a process of its own: it fills PGlite and a PostgreSQL database of its own. */
+function benchDashboard() {
+  const report = path.join(os.tmpdir(), `mangfold-bench-dashboard-${process.pid}.json`);
+  const run = spawnSync(process.execPath, [path.join(root, "bench/dashboard.ts"), "--report", report, ...(quick ? ["--quick"] : [])], { stdio: ["ignore", "ignore", "inherit"] });
+  if (run.status !== 0) throw new Error(`bench/dashboard.ts failed with ${run.status}`);
+  results.push(...(JSON.parse(fs.readFileSync(report, "utf8")) as Record<string, unknown>[]));
+  fs.rmSync(report, { force: true });
+}
+
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mangfold-bench-"));
 try {
   if (wants("web")) benchBundle();
@@ -251,6 +263,7 @@ try {
     fs.rmSync(taxonomyDir, { recursive: true, force: true });
   }
   if (wants("matching")) benchMatching();
+  if (wants("dashboard")) benchDashboard();
   const pgUrl = wants("api") || wants("taxonomy") ? await postgresUrl() : undefined;
   if (pgUrl) {
     try {

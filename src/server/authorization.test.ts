@@ -19,6 +19,7 @@ import { candidateConsents, jobs, pipelineEntries } from "./jobs/tables.ts";
 import { defaultPipelineStageLabels, defaultPipelineStages } from "../shared/jobs.ts";
 import { placementFollowUps, placements } from "./placements/tables.ts";
 import { followUpsFor } from "./placements/service.ts";
+import { goals } from "./goals/tables.ts";
 
 /*
  * The authorisation table: every API route, and the status each caller gets. The test walks the whole table,
@@ -122,6 +123,12 @@ const freshPlacement = async (f: Fixtures) => {
   return { id: row!.id, followUpId: followUps[0]!.id };
 };
 const placementReaders: Who[] = ["admin", "advisor", "hr", "token"];
+// Goals and the dashboard: admins (and the admin token) write; admins, viewers (the instance admin is a viewer here) and advisors read.
+const goalReaders: Who[] = ["admin", "viewer", "advisor", "token", "instanceAdmin"];
+const freshGoal = async (f: Fixtures) => {
+  const [row] = await f.t.ctx.db.insert(goals).values({ tenantId: f.tenantId, name: `Table goal ${counter++}`, kind: "yearly", target: 10, startDate: "2026-01-01", placementTypes: ["ordinary_permanent"] }).returning();
+  return `/api/v1/goals/${row!.id}`;
+};
 const placementWriters: Who[] = ["admin", "advisor", "token"];
 const candidateWriters: Who[] = ["admin", "advisor", "token"];
 
@@ -381,6 +388,12 @@ const table: Row[] = [
   { method: "GET", route: "/api/v1/reports/fairness", expect: only(["admin", "token"], 200) },
   // The board report: as the dashboard, admins and viewers (the network) and advisors (their own caseload).
   { method: "GET", route: "/api/v1/reports/board-report.pdf", expect: only(["admin", "viewer", "advisor", "instanceAdmin", "token"], 200) },
+  { method: "GET", route: "/api/v1/reports/dashboard", expect: only(goalReaders, 200) },
+  { method: "GET", route: "/api/v1/reports/dashboard/:file", path: () => "/api/v1/reports/dashboard/gender.csv", expect: only(goalReaders, 200) },
+  { method: "GET", route: "/api/v1/goals", expect: only(goalReaders, 200) },
+  { method: "POST", route: "/api/v1/goals", body: () => ({ name: "Table goal", kind: "yearly", target: 10, startDate: "2026-01-01" }), expect: only(["admin", "token"], 201) },
+  { method: "PATCH", route: "/api/v1/goals/:id", path: freshGoal, body: () => ({ target: 20 }), expect: only(["admin", "token"], 200) },
+  { method: "DELETE", route: "/api/v1/goals/:id", path: freshGoal, expect: only(["admin", "token"], 204) },
 ];
 
 describe("authorisation table", () => {

@@ -22,6 +22,7 @@ import { linkEmployerUser } from "./jobs/test-fixtures.ts";
 import { placementFollowUps, placements } from "./placements/tables.ts";
 import { followUpsFor } from "./placements/service.ts";
 import { makeCandidate, makeEmployer, makeJob } from "./placements/test-fixtures.ts";
+import { goals } from "./goals/tables.ts";
 
 /** A user of network A never sees or touches a record of network B: every such request answers 404. */
 describe("tenant isolation", () => {
@@ -300,6 +301,25 @@ describe("tenant isolation", () => {
         expect(text).toMatch(/^0\s+0\s+0\s*$/m);
       }
     }
+  });
+
+  it("answers 404 for another network's goal, never lists it, and counts none of its placements on the dashboard", async () => {
+    const [goalB] = await t.ctx.db.insert(goals).values({ tenantId: networkB, name: "B's goal", kind: "yearly", target: 10, startDate: "2026-01-01", placementTypes: ["ordinary_permanent"] }).returning();
+    for (let i = 0; i < 6; i++) {
+      const candidateB = await makeCandidate(t.ctx.db, networkB, { background: { gender: "female", countryOfBirth: "SY", birthYear: 1990 } });
+      await t.ctx.db.insert(placements).values({ tenantId: networkB, candidateId: candidateB.id, employerName: "B AS", type: "ordinary_permanent", startDate: "2026-02-01" });
+    }
+    for (const client of [adminA, t.bearer(tokenA)]) {
+      expect((await client.patch(`/api/v1/goals/${goalB!.id}`, { target: 1 })).statusCode).toBe(404);
+      expect((await client.delete(`/api/v1/goals/${goalB!.id}`)).statusCode).toBe(404);
+      expect((await client.get("/api/v1/goals")).json().items.map((g: { id: string }) => g.id)).not.toContain(goalB!.id);
+      const report = (await client.get("/api/v1/reports/dashboard?from=2026-01-01&to=2026-06-30")).json();
+      expect(report.goals.map((g: { goal: { id: string } }) => g.goal.id)).not.toContain(goalB!.id);
+      expect(report.keyFigures.placements).toEqual({ count: 0, suppression: null });
+      expect((await client.get("/api/v1/reports/dashboard/gender.csv?from=2026-01-01&to=2026-06-30")).body).not.toContain("Female");
+    }
+    const [b] = await t.ctx.db.select().from(goals).where(eq(goals.id, goalB!.id));
+    expect(b!.target).toBe(10);
   });
 });
 

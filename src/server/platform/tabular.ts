@@ -100,7 +100,8 @@ export async function readTable<C extends string>(data: Buffer, columnOf: (heade
 /** Quotes when needed; a cell that a spreadsheet would run as a formula gets a leading apostrophe. */
 export function csvCell(value: string | number | boolean | null): string {
   let text = value === null ? "" : String(value);
-  if (/^[=@\t\r]/.test(text) || (/^[+-]/.test(text) && !/^[+-]?[0-9 ()-]+$/.test(text))) text = `'${text}`;
+  // A number is written as a number (a negative one is not a formula).
+  if (typeof value !== "number" && (/^[=@\t\r]/.test(text) || (/^[+-]/.test(text) && !/^[+-]?[0-9 ()-]+$/.test(text)))) text = `'${text}`;
   return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
