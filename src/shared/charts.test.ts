@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compile } from "vega-lite";
-import { parse, View } from "vega";
+import { Error as errorLevel, logger, parse, View } from "vega";
 import { breakdownChart, chartPalette, dashboardCharts, goalChart, monthlyChart } from "./charts.ts";
 import { fixtureDashboard, fixtureGoal } from "./charts.fixture.ts";
 import { contrastRatio } from "./colour.ts";
@@ -12,7 +12,7 @@ const valuesOf = (spec: unknown): Record<string, unknown>[] => {
 };
 
 async function svgOf(spec: Parameters<typeof compile>[0]) {
-  const view = new View(parse(compile(spec).spec), { renderer: "none" });
+  const view = new View(parse(compile(spec, { logger: logger(errorLevel) }).spec), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();
   return svg;

@@ -167,6 +167,8 @@ export function breakdownChart(table: CountTable, lang: ChartLang, options: { wi
     width: options.width ?? 480,
     height: { step: 26 },
     config: chartConfig(),
+    // The width is the whole chart's, axis labels included, so it fits its column.
+    autosize: { type: "fit-x", contains: "padding" },
     data: { values },
     encoding: {
       // The table's own order (sort: null keeps the data's order).
@@ -201,6 +203,8 @@ export function monthlyChart(table: CountTable, lang: ChartLang, options: { widt
     width: options.width ?? 560,
     height: 220,
     config: chartConfig(),
+    // The width is the whole chart's, axis labels included, so it fits its column.
+    autosize: { type: "fit-x", contains: "padding" },
     data: { values },
     mark: { type: "bar", color: chartPalette.primary },
     encoding: {
@@ -246,6 +250,7 @@ export function goalChart(progress: GoalProgress, lang: ChartLang, options: { wi
         width: options.width ?? 480,
         height: 200,
         config: chartConfig(),
+        autosize: { type: "fit-x", contains: "padding" },
         data: { values: [{ date: window.from, value: 0, series: t.expected }, { date: window.to, value: target, series: t.expected }] },
         mark: { type: "line", strokeDash: [6, 4], color: chartPalette.expected, strokeWidth: 2 },
         encoding: { x: { field: "date", type: "temporal", title: t.date }, y: { field: "value", type: "quantitative", title: t.count } },
@@ -279,6 +284,8 @@ export function goalChart(progress: GoalProgress, lang: ChartLang, options: { wi
     width: options.width ?? 480,
     height: 220,
     config: chartConfig(),
+    // The width is the whole chart's, axis labels included, so it fits its column.
+    autosize: { type: "fit-x", contains: "padding" },
     layer: [
       {
         data: { values },

@@ -151,7 +151,7 @@ export async function chartSvg(spec: TopLevelSpec, lang: ChartLang, width: numbe
   measureTextWithNotoSans();
   // View's `locale` option takes the number and time definitions (vega-typings says formatters; Vega's View.js reads .number and .time).
   const locale = vegaLocales[lang] as unknown as vega.LocaleFormatters;
-  const view = new vega.View(vega.parse(compile({ ...spec, width } as TopLevelSpec).spec), { renderer: "none", locale });
+  const view = new vega.View(vega.parse(compile({ ...spec, width } as TopLevelSpec, { logger: vega.logger(vega.Error) }).spec), { renderer: "none", locale });
   try {
     // A solid line's dash "1,0" (Vega's way to say solid in a dash scale) is refused by pdfkit: drop it.
     const svg = (await view.toSVG()).replace(/ stroke-dasharray="(\d+(?:\.\d+)?),0"/g, "");

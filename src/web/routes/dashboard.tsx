@@ -153,21 +153,14 @@ function DashboardBody({ data, filters, lang, isAdmin }: { data: Dashboard; filt
         <Paragraph>{v.assumption}</Paragraph>
       </section>
 
-      {months && charts.placementsByMonth && (
-        <section className="section" aria-labelledby="months-section-heading">
-          <Heading level={2} data-size="sm" id="months-section-heading" className="visually-hidden">
-            {t("dashboard.months.heading")}
-          </Heading>
-          <ChartSection id="placementsByMonth" chart={charts.placementsByMonth} table={months} filters={filters} lang={lang} />
-        </section>
-      )}
+      {months && charts.placementsByMonth && <ChartSection id="placementsByMonth" chart={charts.placementsByMonth} table={months} filters={filters} lang={lang} headingLevel={2} />}
 
       <section className="section" aria-labelledby="retention-heading">
         <Heading level={2} data-size="sm" id="retention-heading">
           {t("dashboard.retention.heading")}
         </Heading>
         <Paragraph>{t("dashboard.retention.lead")}</Paragraph>
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="retention-heading">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t("dashboard.table.regionLabel", { title: t("dashboard.retention.caption") })}>
           <Table zebra className="data-table">
             <caption>{t("dashboard.retention.caption")}</caption>
             <Table.Head>

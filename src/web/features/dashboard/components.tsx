@@ -145,7 +145,7 @@ export function SuppressedNote({ show }: { show: boolean }) {
 export function CountDataTable({ table, lang }: { table: CountTable; lang: ChartLang }) {
   const { t } = useTranslation();
   return (
-    <div className="table-scroll" tabIndex={0} role="region" aria-label={table.title}>
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={t("dashboard.table.regionLabel", { title: table.title })}>
       <Table zebra className="data-table">
         <caption>{table.title}</caption>
         <Table.Head>

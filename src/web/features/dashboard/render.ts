@@ -1,19 +1,22 @@
 import { compile } from "vega-lite";
 import * as vega from "vega";
 import type { TopLevelSpec } from "vega-lite";
+import { expressionInterpreter } from "vega-interpreter";
 import { vegaLocales, type ChartLang } from "../../../shared/charts.ts";
 
 /*
  * Vega in the browser, loaded only by the dashboard (dynamic import from Chart.tsx), so other pages do not pay for
- * it. Renders a chart spec from src/shared/charts.ts as SVG into a container.
+ * it. Renders a chart spec from src/shared/charts.ts as SVG into a container, without eval (vega-interpreter), so the
+ * app's Content-Security-Policy (script-src 'self') holds.
  */
 
 // View's `locale` option takes the number and time definitions (vega-typings says formatters; Vega's View.js reads .number and .time).
 const localeOf = (lang: ChartLang) => vegaLocales[lang] as unknown as vega.LocaleFormatters;
 
 export async function renderChart(container: HTMLElement, spec: TopLevelSpec, lang: ChartLang, width: number): Promise<() => void> {
-  const compiled = compile({ ...spec, width } as TopLevelSpec).spec;
-  const view = new vega.View(vega.parse(compiled), { renderer: "svg", container, hover: false, locale: localeOf(lang) });
+  const compiled = compile({ ...spec, width } as TopLevelSpec, { logger: vega.logger(vega.Error) }).spec;
+  // The app's Content-Security-Policy forbids eval: Vega's expressions are interpreted, not compiled to functions.
+  const view = new vega.View(vega.parse(compiled, undefined, { ast: true }), { renderer: "svg", container, hover: false, locale: localeOf(lang), expr: expressionInterpreter });
   await view.runAsync();
   // The figure around it carries the label and the summary; the SVG's own structure is for screen readers that explore it.
   const svg = container.querySelector("svg");
