@@ -290,7 +290,8 @@ function CostSetting() {
           <Paragraph>{errorMessage(t, network.error)}</Paragraph>
         </Alert>
       )}
-      {network.data && <CostForm key={network.dataUpdatedAt} initial={network.data.exclusionCostNok} />}
+      {/* Not keyed by fetch time: saving refetches the network, and the form must keep its "saved" message. */}
+      {network.data && <CostForm initial={network.data.exclusionCostNok} />}
     </section>
   );
 }
