@@ -263,10 +263,12 @@ export function goalChart(progress: GoalProgress, lang: ChartLang, options: { wi
     { date: window.from, value: 0, series: t.actual },
     { date: asOf, value: people.count, series: t.actual },
   ];
-  if (forecast.projectedAtEnd !== null && asOf < window.to) {
-    values.push({ date: asOf, value: people.count, series: t.forecast }, { date: window.to, value: Math.round(forecast.projectedAtEnd), series: t.forecast });
-  }
-  const series = [t.actual, t.expected, t.forecast];
+  const hasForecast = forecast.projectedAtEnd !== null && asOf < window.to;
+  if (hasForecast) values.push({ date: asOf, value: people.count, series: t.forecast }, { date: window.to, value: Math.round(forecast.projectedAtEnd!), series: t.forecast });
+  // Only the lines drawn are in the legend.
+  const series = hasForecast ? [t.actual, t.expected, t.forecast] : [t.actual, t.expected];
+  const colours = [chartPalette.primary, chartPalette.expected, chartPalette.forecast].slice(0, series.length);
+  const dashes = [[1, 0], [8, 5], [2, 3]].slice(0, series.length);
   const ahead = progress.aheadBy ?? 0;
   const aheadText = Math.round(ahead) === 0 ? t.onLine : ahead > 0 ? t.ahead(formatNumber(Math.round(ahead), lang)) : t.behind(formatNumber(Math.round(-ahead), lang));
   let summary = t.goalSummary({
@@ -297,11 +299,11 @@ export function goalChart(progress: GoalProgress, lang: ChartLang, options: { wi
             field: "series",
             type: "nominal",
             title: null,
-            scale: { domain: series, range: [chartPalette.primary, chartPalette.expected, chartPalette.forecast] },
+            scale: { domain: series, range: colours },
             // A line in the legend, so its dash shows (the key for greyscale print).
             legend: { symbolType: "stroke", symbolSize: 500, symbolStrokeWidth: 3 },
           },
-          strokeDash: { field: "series", type: "nominal", title: null, scale: { domain: series, range: [[1, 0], [8, 5], [2, 3]] } },
+          strokeDash: { field: "series", type: "nominal", title: null, scale: { domain: series, range: dashes } },
           description: { field: "series" },
         },
       },

@@ -273,7 +273,7 @@ export async function renderBoardReportPdf(input: BoardReportInput): Promise<Buf
     // The first two goals get their chart; more would crowd out the figures.
     if (i < 2 && g.people.count !== null) {
       doc.moveDown(0.3);
-      await drawChart(goalChart(g, lang), width * 0.8);
+      await drawChart(goalChart(g, lang), width * 0.7);
     }
     doc.moveDown(0.4);
   }

@@ -14,7 +14,9 @@ import { vegaLocales, type ChartLang } from "../../../shared/charts.ts";
 const localeOf = (lang: ChartLang) => vegaLocales[lang] as unknown as vega.LocaleFormatters;
 
 export async function renderChart(container: HTMLElement, spec: TopLevelSpec, lang: ChartLang, width: number): Promise<() => void> {
-  const compiled = compile({ ...spec, width } as TopLevelSpec, { logger: vega.logger(vega.Error) }).spec;
+  // On a narrow screen the legend's entries go one under the other, so none is cut off.
+  const narrow = width < 480 && spec.config ? { config: { ...spec.config, legend: { ...spec.config.legend, direction: "vertical" as const } } } : {};
+  const compiled = compile({ ...spec, ...narrow, width } as TopLevelSpec, { logger: vega.logger(vega.Error) }).spec;
   // The app's Content-Security-Policy forbids eval: Vega's expressions are interpreted, not compiled to functions.
   const view = new vega.View(vega.parse(compiled, undefined, { ast: true }), { renderer: "svg", container, hover: false, locale: localeOf(lang), expr: expressionInterpreter });
   await view.runAsync();
