@@ -14,8 +14,14 @@ CREATE TABLE "goals" (
 	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+DROP INDEX "candidates_tenant_advisor_idx";--> statement-breakpoint
 ALTER TABLE "goals" ADD CONSTRAINT "goals_tenant_id_networks_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."networks"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "goals_tenant_idx" ON "goals" USING btree ("tenant_id","created_at");--> statement-breakpoint
+CREATE INDEX "candidates_tenant_partner_idx" ON "candidates" USING btree ("tenant_id","partner_organisation","id");--> statement-breakpoint
+CREATE INDEX "candidates_erasure_requested_idx" ON "candidates" USING btree ("tenant_id","id") WHERE "candidates"."erasure_requested_at" is not null;--> statement-breakpoint
+CREATE INDEX "placement_follow_ups_months_due_idx" ON "placement_follow_ups" USING btree ("tenant_id","months","due_on");--> statement-breakpoint
+CREATE INDEX "candidates_tenant_advisor_idx" ON "candidates" USING btree ("tenant_id","advisor_user_id","id");
+--> statement-breakpoint
 -- By hand: a goal is a deadline goal (deadline after the start) or a yearly one (no deadline).
 ALTER TABLE "goals" ADD CONSTRAINT "goals_kind_check" CHECK (("kind" = 'deadline' AND "deadline" IS NOT NULL AND "deadline" > "start_date") OR ("kind" = 'yearly' AND "deadline" IS NULL));--> statement-breakpoint
 ALTER TABLE "goals" ADD CONSTRAINT "goals_target_check" CHECK ("target" > 0);--> statement-breakpoint

@@ -75,7 +75,10 @@ export const candidates = pgTable(
   (t) => [
     index("candidates_tenant_updated_idx").on(t.tenantId, t.updatedAt, t.id),
     index("candidates_tenant_name_idx").on(t.tenantId, t.sortName, t.id),
-    index("candidates_tenant_advisor_idx").on(t.tenantId, t.advisorUserId),
+    /** With the id: a caseload's ids without reading the rows (reports). */
+    index("candidates_tenant_advisor_idx").on(t.tenantId, t.advisorUserId, t.id),
+    /** Reports filtered by partner organisation (the dashboard, goals of one partner). */
+    index("candidates_tenant_partner_idx").on(t.tenantId, t.partnerOrganisation, t.id),
     index("candidates_tenant_status_idx").on(t.tenantId, t.status),
     index("candidates_tenant_municipality_idx").on(t.tenantId, t.municipality),
     index("candidates_tenant_norwegian_idx").on(t.tenantId, t.norwegianRank),
@@ -86,6 +89,10 @@ export const candidates = pgTable(
     index("candidates_occupations_idx").using("gin", t.occupationUris),
     index("candidates_skills_idx").using("gin", t.skillUris),
     index("candidates_licences_idx").using("gin", t.drivingLicences),
+    /** The few who asked to be erased (reports leave their background out). */
+    index("candidates_erasure_requested_idx")
+      .on(t.tenantId, t.id)
+      .where(sql`${t.erasureRequestedAt} is not null`),
   ],
 );
 

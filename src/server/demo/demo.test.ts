@@ -6,6 +6,8 @@ import { taxonomyConcepts } from "../taxonomy/tables.ts";
 import { invalidateTaxonomyIndex } from "../taxonomy/service.ts";
 import { jobs } from "../jobs/tables.ts";
 import { candidates } from "../candidates/tables.ts";
+import { goals } from "../goals/tables.ts";
+import { dashboardReport } from "../reports/dashboard.ts";
 import { createDemoNetwork } from "./service.ts";
 
 /* `mangfold demo` on a data directory the server has never started: no taxonomy has been loaded yet. */
@@ -24,5 +26,12 @@ describe("the demo on a fresh database", () => {
     expect(jobCount!.n).toBeGreaterThan(0);
     const people = await t.ctx.db.select({ occupations: candidates.occupationUris }).from(candidates).where(eq(candidates.tenantId, network.id));
     expect(people.some((p) => p.occupations.length > 0)).toBe(true);
+  });
+
+  it("has two goals, once, and a dashboard with them", async () => {
+    const { network } = await createDemoNetwork(t.ctx, { candidates: 30, employers: 10 });
+    expect((await t.ctx.db.select().from(goals).where(eq(goals.tenantId, network.id))).map((g) => g.kind)).toEqual(["deadline", "yearly"]);
+    const report = await dashboardReport(t.ctx.db, network.id, { lang: "nb" });
+    expect(report.goals).toHaveLength(2);
   });
 });

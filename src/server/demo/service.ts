@@ -1,3 +1,4 @@
+import { goals } from "../goals/tables.ts";
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { AppContext } from "../platform/context.ts";
@@ -53,6 +54,14 @@ export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmi
       await recordChange(tx, { kind: "system", tenantId: network!.id }, { action: "network.create", entityType: "network", entityId: network!.id, after: { slug: demoSlug, demo: true } });
     }
     const tenantId = network!.id;
+    // The demo's goals (issue 6), once: the network's main goal and a municipality's yearly work-practice goal.
+    if ((await tx.select({ id: goals.id }).from(goals).where(eq(goals.tenantId, tenantId)).limit(1)).length === 0) {
+      const year = new Date().getFullYear();
+      await tx.insert(goals).values([
+        { tenantId, name: "1000 innvandrere i arbeid innen 3 år", kind: "deadline", target: 1000, startDate: `${year - 1}-01-01`, deadline: `${year + 1}-12-31`, placementTypes: ["ordinary_permanent", "ordinary_temporary"] },
+        { tenantId, name: "20 i arbeidspraksis hvert år", kind: "yearly", target: 20, startDate: `${year - 2}-01-01`, placementTypes: ["work_practice"], programme: "Kommunens praksisplasser" },
+      ]);
+    }
     const logins: DemoLogin[] = [];
     for (const role of roles) {
       const email = `${role}@demo.mangfold.example`;

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, notInArray, or, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "../platform/db.ts";
@@ -491,6 +491,9 @@ export async function retention(
         eq(placementFollowUps.tenantId, tenantId),
         gte(placements.startDate, period.from),
         lte(placements.startDate, period.to),
+        // The follow-ups of those placements fall due in these ranges (an index range per follow-up; the start date
+        // above decides): this reads a period's follow-ups, not the network's.
+        or(...followUpMonths.map((months) => and(eq(placementFollowUps.months, months), gte(placementFollowUps.dueOn, addMonths(period.from, months)), lte(placementFollowUps.dueOn, addMonths(period.to, months))))),
         period.types ? (period.types.length ? inArray(placements.type, [...period.types]) : sql`false`) : undefined,
         period.advisorUserId === undefined ? undefined : period.advisorUserId === null ? sql`false` : eq(candidates.advisorUserId, period.advisorUserId),
         period.partnerOrganisation === undefined ? undefined : eq(candidates.partnerOrganisation, period.partnerOrganisation),

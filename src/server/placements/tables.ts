@@ -63,5 +63,10 @@ export const placementFollowUps = pgTable(
     answeredByUserId: uuid("answered_by_user_id").references(() => users.id, { onDelete: "set null" }),
     remindedAt: timestamp("reminded_at", { withTimezone: true, precision: 3 }),
   },
-  (t) => [uniqueIndex("placement_follow_ups_placement_months_idx").on(t.placementId, t.months), index("placement_follow_ups_due_idx").on(t.tenantId, t.dueOn)],
+  (t) => [
+    uniqueIndex("placement_follow_ups_placement_months_idx").on(t.placementId, t.months),
+    index("placement_follow_ups_due_idx").on(t.tenantId, t.dueOn),
+    /** Retention for a period (reports): the follow-ups at 3, 6 or 12 months falling due in a range. */
+    index("placement_follow_ups_months_due_idx").on(t.tenantId, t.months, t.dueOn),
+  ],
 );

@@ -160,7 +160,9 @@ describe("GET /api/v1/reports/dashboard", () => {
   });
 
   it("defaults to the last twelve months", async () => {
-    const report = (await admin.get("/api/v1/reports/dashboard")).json();
+    const response = await admin.get("/api/v1/reports/dashboard");
+    expect(response.statusCode, response.body).toBe(200);
+    const report = response.json();
     expect(report.period.to > report.period.from).toBe(true);
     expect(report.tables.find((table: CountTable) => table.id === "placementsByMonth").cells).toHaveLength(13);
   });

@@ -165,111 +165,131 @@ const figure = (count: number): Figure => suppressCount(count);
 
 type Scope = { tenantId: string; partnerOrganisation?: string | undefined; advisorId?: string | null | undefined };
 
-/** The candidate filters (partner organisation, caseload) on placements `pl` joined to candidates `c`. */
-function scopeConditions(scope: Scope): SQL[] {
-  const conditions: SQL[] = [sql`pl.tenant_id = ${scope.tenantId}`];
-  if (scope.partnerOrganisation !== undefined) conditions.push(sql`c.partner_organisation = ${scope.partnerOrganisation}`);
+/**
+ * Placements `pl` of the network in [from, to] with the candidate filters (partner organisation, caseload) as a
+ * semi-join on the candidates' ids (through their indexes), so that no query joins the wide candidates table.
+ */
+function placementsIn(scope: Scope, from: string, to: string): { from: SQL; where: SQL } {
+  const conditions: SQL[] = [sql`pl.tenant_id = ${scope.tenantId}`, sql`pl.start_date >= ${from}`, sql`pl.start_date <= ${to}`];
   if (scope.advisorId === null) conditions.push(sql`false`);
-  else if (scope.advisorId !== undefined) conditions.push(sql`c.advisor_user_id = ${scope.advisorId}`);
-  return conditions;
+  const candidateFilters: SQL[] = [];
+  if (scope.partnerOrganisation !== undefined) candidateFilters.push(sql`c.partner_organisation = ${scope.partnerOrganisation}`);
+  if (scope.advisorId) candidateFilters.push(sql`c.advisor_user_id = ${scope.advisorId}`);
+  if (candidateFilters.length > 0) conditions.push(sql`pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${scope.tenantId} and ${sql.join(candidateFilters, sql` and `)})`);
+  return { from: sql`placements pl`, where: sql.join(conditions, sql` and `) };
 }
 
-type GroupRow = {
-  g: number;
-  gender: string | null;
-  country: string | null;
-  birth_year: number | null;
-  nace: string | null;
-  isco: string | null;
-  type: string | null;
-  month: string | null;
-  placements: number;
-  people: number;
-  people_in_work: number;
-  companies: number;
-  countries: number;
-};
+/** Placements of candidates of a partner organisation (a goal's own rule). */
+const ofPartner = (tenantId: string, partner: string) => sql`pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${tenantId} and c.partner_organisation = ${partner})`;
+
+type Rows<T> = { rows: T[] };
+const rowsOf = async <T>(db: Db, query: SQL) => ((await db.execute(query)) as unknown as Rows<T>).rows;
+
+type PlacementGroup = { g: number; nace: string | null; isco: string | null; type: string | null; month: string | null; placements: number };
+type PeopleGroup = { g: number; gender: string | null; country: string | null; birth_year: number | null; people: number };
 
 /**
- * The tables in one scan: placements started in the period (with the filters), grouped by each dimension
- * (grouping sets), counting placements and distinct people (a placement without a candidate is one person). The
- * background of a candidate who asked to be erased is not read (counted as unknown), as for the erased.
+ * The tables from the database, in three aggregations over the period's placements (with the filters):
+ * placements by industry, occupation group, type and month (grouping sets, hashed); people — one row per person
+ * first (a placement without a candidate is one person), then by gender, country and birth year; and the distinct
+ * employers. The background of a candidate who asked to be erased is not read (counted as unknown), as after the
+ * erasure itself.
  */
 async function aggregate(db: Db, scope: Scope, from: string, to: string) {
   const ordinary = sql.join(
     ordinaryPlacementTypes.map((type) => sql`${type}`),
     sql`, `,
   );
-  const result = (await db.execute(sql`
-    with p as (
-      select coalesce(pl.candidate_id, pl.id) as person, pl.type, to_char(pl.start_date, 'YYYY-MM') as month,
-        coalesce(pl.employer_id::text, lower(pl.employer_name)) as employer,
-        case when c.erasure_requested_at is null then b.gender end as gender,
-        case when c.erasure_requested_at is null then upper(b.country_of_birth) end as country,
-        case when c.erasure_requested_at is null then b.birth_year end as birth_year,
-        e.nace_section as nace,
-        case when t.code ~ '^[0-9]' then left(t.code, 1) end as isco
-      from placements pl
-      left join candidates c on c.id = pl.candidate_id
-      left join candidate_backgrounds b on b.candidate_id = pl.candidate_id
-      left join employers e on e.id = pl.employer_id
-      left join taxonomy_concepts t on t.uri = pl.occupation_uri
-      where ${sql.join(scopeConditions(scope), sql` and `)} and pl.start_date >= ${from} and pl.start_date <= ${to}
-    )
-    select grouping(gender, country, birth_year, nace, isco, type, month)::int as g,
-      gender, country, birth_year, nace, isco, type, month,
-      count(*)::int as placements,
-      count(distinct person)::int as people,
-      count(distinct person) filter (where type in (${ordinary}))::int as people_in_work,
-      count(distinct employer)::int as companies,
-      count(distinct country)::int as countries
-    from p
-    group by grouping sets ((gender), (country), (birth_year), (nace), (isco), (type), (month), ())
-  `)) as unknown as { rows: GroupRow[] };
-  // grouping() sets a bit per column left out, first column highest: the one column kept has its bit clear.
-  const all = 0b1111111;
-  const only = (bit: number) => result.rows.filter((row) => Number(row.g) === (all ^ (1 << bit)));
+  const scoped = placementsIn(scope, from, to);
+  // The three run at once on the PostgreSQL server (a pool); PGlite takes them in turn.
+  const [placementGroups, peopleGroups, [inWork], [companies]] = await Promise.all([
+    rowsOf<PlacementGroup>(
+      db,
+      sql`
+      select grouping(nace, isco, type, month)::int as g, nace, isco, type, to_char(month, 'YYYY-MM') as month, count(*)::int as placements
+      from (
+        select e.nace_section as nace, t.isco, pl.type, date_trunc('month', pl.start_date)::date as month
+        from ${scoped.from}
+        left join employers e on e.id = pl.employer_id
+        left join (select uri, left(code, 1) as isco from taxonomy_concepts where code ~ '^[0-9]') t on t.uri = pl.occupation_uri
+        where ${scoped.where}
+      ) p
+      group by grouping sets ((nace), (isco), (type), (month), ())`,
+    ),
+    // The distinct candidates first, then their background; the placements without a candidate (erased) are
+    // counted apart, each one person.
+    rowsOf<PeopleGroup>(
+      db,
+      sql`
+      with person as (
+        select distinct pl.candidate_id from ${scoped.from} where ${scoped.where} and pl.candidate_id is not null
+      ), people as (
+        select case when er.id is null then b.gender end as gender,
+          case when er.id is null then upper(b.country_of_birth) end as country,
+          case when er.id is null then b.birth_year end as birth_year
+        from person
+        left join candidate_backgrounds b on b.candidate_id = person.candidate_id
+        left join candidates er on er.id = person.candidate_id and er.erasure_requested_at is not null
+      )
+      select grouping(gender, country, birth_year)::int as g, gender, country, birth_year, count(*)::int as people
+      from people
+      group by grouping sets ((gender), (country), (birth_year), ())
+      union all
+      select -1, null, null, null, count(*)::int from ${scoped.from} where ${scoped.where} and pl.candidate_id is null`,
+    ),
+    rowsOf<{ people_in_work: number }>(
+      db,
+      sql`select count(*)::int as people_in_work from (select distinct coalesce(pl.candidate_id, pl.id) from ${scoped.from} where ${scoped.where} and pl.type in (${ordinary})) x`,
+    ),
+    rowsOf<{ companies: number }>(db, sql`select count(*)::int as companies from (select distinct coalesce(pl.employer_id::text, lower(pl.employer_name)) from ${scoped.from} where ${scoped.where}) x`),
+  ]);
+  // grouping() sets a bit per column left out, the first column highest: the one column kept has its bit clear.
+  const only = <T extends { g: number }>(rows: T[], columns: number, bit: number) => rows.filter((row) => Number(row.g) === (((1 << columns) - 1) ^ (1 << bit)));
+  const total = <T extends { g: number }>(rows: T[], columns: number) => rows.find((row) => Number(row.g) === (1 << columns) - 1);
+  // The placements without a candidate: one row (g = -1), unknown in every dimension.
+  const anonymous = Number(peopleGroups.find((row) => Number(row.g) === -1)?.people ?? 0);
+  const unknown: PeopleGroup[] = anonymous > 0 ? [{ g: -1, gender: null, country: null, birth_year: null, people: anonymous }] : [];
   return {
-    gender: only(6),
-    country: only(5),
-    birthYear: only(4),
-    nace: only(3),
-    isco: only(2),
-    type: only(1),
-    month: only(0),
-    total: result.rows.find((row) => Number(row.g) === all),
+    nace: only(placementGroups, 4, 3),
+    isco: only(placementGroups, 4, 2),
+    type: only(placementGroups, 4, 1),
+    month: only(placementGroups, 4, 0),
+    gender: [...only(peopleGroups, 3, 2), ...unknown],
+    country: [...only(peopleGroups, 3, 1), ...unknown],
+    birthYear: [...only(peopleGroups, 3, 0), ...unknown],
+    placements: Number(total(placementGroups, 4)?.placements ?? 0),
+    people: Number(total(peopleGroups, 3)?.people ?? 0) + anonymous,
+    peopleInWork: Number(inWork?.people_in_work ?? 0),
+    companies: Number(companies?.companies ?? 0),
   };
 }
 
 type GoalRow = Awaited<ReturnType<typeof listGoals>>[number];
 
-/** People toward each goal (in its window up to asOf) and in its recent days, in one scan. */
+/**
+ * People toward each goal (in its window up to asOf) and in its recent days, in one pass: one row per person
+ * first (a placement without a candidate is one person), with a flag per goal and measure.
+ */
 async function goalCounts(db: Db, scope: Scope, items: { goal: GoalRow; from: string; until: string; recentFrom: string }[]) {
   if (items.length === 0) return [];
   const lo = items.map((i) => i.from).reduce((a, b) => (a < b ? a : b));
   const hi = items.map((i) => i.until).reduce((a, b) => (a > b ? a : b));
-  const columns = items.flatMap((item, i) => {
+  const scoped = placementsIn(scope, lo, hi);
+  // Per goal and measure, the distinct people (hashed) among the placements that count.
+  const counts = items.flatMap((item, i) => {
     const types = item.goal.placementTypes.length
       ? sql`pl.type in (${sql.join(
           item.goal.placementTypes.map((type) => sql`${type}`),
           sql`, `,
         )})`
       : sql`false`;
-    const partner = item.goal.partnerOrganisation === null ? sql`true` : sql`c.partner_organisation = ${item.goal.partnerOrganisation}`;
-    const person = sql`coalesce(pl.candidate_id, pl.id)`;
-    return [
-      sql`count(distinct ${person}) filter (where ${types} and ${partner} and pl.start_date >= ${item.from} and pl.start_date <= ${item.until})::int as ${sql.identifier(`people_${i}`)}`,
-      sql`count(distinct ${person}) filter (where ${types} and ${partner} and pl.start_date >= ${item.recentFrom} and pl.start_date <= ${item.until})::int as ${sql.identifier(`recent_${i}`)}`,
-    ];
+    const partner = item.goal.partnerOrganisation === null ? sql`true` : ofPartner(scope.tenantId, item.goal.partnerOrganisation);
+    const people = (from: string) =>
+      sql`(select count(*) from (select distinct coalesce(pl.candidate_id, pl.id) from ${scoped.from} where ${scoped.where} and ${types} and ${partner} and pl.start_date >= ${from} and pl.start_date <= ${item.until}) x)::int`;
+    return [sql`${people(item.from)} as ${sql.identifier(`people_${i}`)}`, sql`${people(item.recentFrom)} as ${sql.identifier(`recent_${i}`)}`];
   });
-  const result = (await db.execute(sql`
-    select ${sql.join(columns, sql`, `)}
-    from placements pl
-    left join candidates c on c.id = pl.candidate_id
-    where ${sql.join(scopeConditions(scope), sql` and `)} and pl.start_date >= ${lo} and pl.start_date <= ${hi}
-  `)) as unknown as { rows: Record<string, number>[] };
-  const row = result.rows[0] ?? {};
-  return items.map((_, i) => ({ people: Number(row[`people_${i}`] ?? 0), recent: Number(row[`recent_${i}`] ?? 0) }));
+  const [row] = await rowsOf<Record<string, number>>(db, sql`select ${sql.join(counts, sql`, `)}`);
+  return items.map((_, i) => ({ people: Number(row?.[`people_${i}`] ?? 0), recent: Number(row?.[`recent_${i}`] ?? 0) }));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -291,42 +311,48 @@ export async function dashboardReport(db: Db, tenantId: string, filters: Dashboa
   if (from > to) throw new AppError("validation_failed", "query.from: must not be after query.to", { errors: [{ path: "query.from", message: "must not be after to" }] });
   if (monthsOf(from, to).length > 240) throw new AppError("validation_failed", "query.from: the period may be at most 20 years", { errors: [{ path: "query.from", message: "the period may be at most 20 years" }] });
   const scope: Scope = { tenantId, partnerOrganisation: filters.partnerOrganisation, advisorId: filters.advisorId };
-  const network = await getNetwork(db, tenantId);
   const referenceYear = Number(to.slice(0, 4));
 
   // Goals: each counted in its own window, as of the period's end.
-  const goalRows = await listGoals(db, tenantId, { active: true });
-  const planned = goalRows.map((goal) => {
-    const window = goalWindow({ kind: goal.kind as "deadline" | "yearly", startDate: goal.startDate, deadline: goal.deadline }, to);
-    return { goal, window, ...countingDays(window, to) };
-  });
-  const counted = await goalCounts(
-    db,
-    scope,
-    planned.flatMap((p) => (p.until && p.recentFrom ? [{ goal: p.goal, from: p.window.from, until: p.until, recentFrom: p.recentFrom }] : [])),
-  );
-  let next = 0;
-  const goals: GoalProgress[] = planned.map((p) => {
-    const counts = p.until ? counted[next++]! : { people: 0, recent: 0 };
-    const people = figure(counts.people);
-    const recentPeople = figure(counts.recent);
-    const f = forecastGoal({ window: p.window, asOf: to, target: p.goal.target, people: people.count, recentPeople: recentPeople.count });
-    return {
-      goal: presentGoal(p.goal),
-      window: p.window,
-      asOf: p.until ?? to,
-      people,
-      target: p.goal.target,
-      share: f.share,
-      expectedByNow: f.expectedByNow,
-      aheadBy: f.aheadBy,
-      forecast: { paceDays: f.paceDays, recentPeople, pacePerDay: f.pacePerDay, projectedAtEnd: f.projectedAtEnd, projectedReachDate: f.projectedReachDate },
-      status: f.status,
-    };
-  });
+  const goalProgress = async () => {
+    const goalRows = await listGoals(db, tenantId, { active: true });
+    const planned = goalRows.map((goal) => {
+      const window = goalWindow({ kind: goal.kind as "deadline" | "yearly", startDate: goal.startDate, deadline: goal.deadline }, to);
+      return { goal, window, ...countingDays(window, to) };
+    });
+    const counted = await goalCounts(
+      db,
+      scope,
+      planned.flatMap((p) => (p.until && p.recentFrom ? [{ goal: p.goal, from: p.window.from, until: p.until, recentFrom: p.recentFrom }] : [])),
+    );
+    let next = 0;
+    return planned.map((p): GoalProgress => {
+      const counts = p.until ? counted[next++]! : { people: 0, recent: 0 };
+      const people = figure(counts.people);
+      const recentPeople = figure(counts.recent);
+      const f = forecastGoal({ window: p.window, asOf: to, target: p.goal.target, people: people.count, recentPeople: recentPeople.count });
+      return {
+        goal: presentGoal(p.goal),
+        window: p.window,
+        asOf: p.until ?? to,
+        people,
+        target: p.goal.target,
+        share: f.share,
+        expectedByNow: f.expectedByNow,
+        aheadBy: f.aheadBy,
+        forecast: { paceDays: f.paceDays, recentPeople, pacePerDay: f.pacePerDay, projectedAtEnd: f.projectedAtEnd, projectedReachDate: f.projectedReachDate },
+        status: f.status,
+      };
+    });
+  };
 
-  const groups = await aggregate(db, scope, from, to);
-  const total = groups.total;
+  // Independent reads, at once (the PostgreSQL server answers them on several connections).
+  const [network, goals, groups, retained] = await Promise.all([
+    getNetwork(db, tenantId),
+    goalProgress(),
+    aggregate(db, scope, from, to),
+    retention(db, tenantId, { from, to, advisorUserId: filters.advisorId, partnerOrganisation: filters.partnerOrganisation }),
+  ]);
   const num = (value: unknown) => Number(value ?? 0);
 
   // People by country: countries with five or more people by name (at most ten), the rest together.
@@ -357,7 +383,7 @@ export async function dashboardReport(db: Db, tenantId: string, filters: Dashboa
     { key: "unknown", label: t.unknown, count: byCountry.filter((c) => c.code === null).reduce((sum, c) => sum + c.people, 0) },
   ];
 
-  const byKey = (rows: GroupRow[], key: (row: GroupRow) => string | null, value: (row: GroupRow) => number) => {
+  const byKey = <R,>(rows: R[], key: (row: R) => string | null, value: (row: R) => number) => {
     const map = new Map<string, number>();
     for (const row of rows) {
       const k = key(row) ?? "unknown";
@@ -426,8 +452,7 @@ export async function dashboardReport(db: Db, tenantId: string, filters: Dashboa
   const youngest = publishedBands[0] ?? null;
   const oldest = publishedBands.at(-1) ?? null;
 
-  const peopleInWork = figure(num(total?.people_in_work));
-  const retained = await retention(db, tenantId, { from, to, advisorUserId: filters.advisorId, partnerOrganisation: filters.partnerOrganisation });
+  const peopleInWork = figure(groups.peopleInWork);
   const cost = network.exclusionCostNok;
 
   return {
@@ -436,11 +461,11 @@ export async function dashboardReport(db: Db, tenantId: string, filters: Dashboa
     minimumGroupSize,
     goals,
     keyFigures: {
-      peoplePlaced: figure(num(total?.people)),
+      peoplePlaced: figure(groups.people),
       peopleInWork,
-      placements: figure(num(total?.placements)),
-      companiesWithHire: figure(num(total?.companies)),
-      countriesOfBirth: figure(num(total?.countries)),
+      placements: figure(groups.placements),
+      companiesWithHire: figure(groups.companies),
+      countriesOfBirth: figure(byCountry.filter((c) => c.code !== null && c.people > 0).length),
       ageRange: { from: youngest, to: oldest, label: youngest && oldest ? (youngest === oldest ? ageLabel(youngest, lang) : `${ageLabel(youngest, lang)} ${t.to} ${ageLabel(oldest, lang)}`) : null },
     },
     valueToSociety: {
