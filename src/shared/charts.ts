@@ -166,6 +166,8 @@ export function breakdownChart(table: CountTable, lang: ChartLang, options: { wi
     description: `${t.barChart(table.title)} ${summary}`,
     width: options.width ?? 480,
     height: { step: 26 },
+    // Room on the right for the number at the end of the longest bar.
+    padding: { left: 4, top: 4, bottom: 4, right: 32 },
     config: chartConfig(),
     // The width is the whole chart's, axis labels included, so it fits its column.
     autosize: { type: "fit-x", contains: "padding" },

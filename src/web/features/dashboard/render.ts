@@ -15,7 +15,11 @@ const localeOf = (lang: ChartLang) => vegaLocales[lang] as unknown as vega.Local
 
 export async function renderChart(container: HTMLElement, spec: TopLevelSpec, lang: ChartLang, width: number): Promise<() => void> {
   // On a narrow screen the legend's entries go one under the other, so none is cut off.
-  const narrow = width < 480 && spec.config ? { config: { ...spec.config, legend: { ...spec.config.legend, direction: "vertical" as const } } } : {};
+  // Long group names are cut shorter there too (the full names are in the table).
+  const narrow =
+    width < 480 && spec.config
+      ? { config: { ...spec.config, legend: { ...spec.config.legend, direction: "vertical" as const }, axis: { ...spec.config.axis, labelLimit: Math.round(width * 0.38) } } }
+      : {};
   const compiled = compile({ ...spec, ...narrow, width } as TopLevelSpec, { logger: vega.logger(vega.Error) }).spec;
   // The app's Content-Security-Policy forbids eval: Vega's expressions are interpreted, not compiled to functions.
   const view = new vega.View(vega.parse(compiled, undefined, { ast: true }), { renderer: "svg", container, hover: false, locale: localeOf(lang), expr: expressionInterpreter });
