@@ -8,6 +8,7 @@
  * caseload), p50/p95/p99 over 40 calls (20 with --quick) after 3 warm-up calls. Budget: p95 ≤ 200 ms on each engine.
  */
 import fs from "node:fs";
+import os from "node:os";
 import pg from "pg";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "../src/server/platform/db.ts";
@@ -95,7 +96,8 @@ async function measure(engine: "pglite" | "postgres", database: Database) {
   const started = performance.now();
   const { tenantId, advisorId } = await fill(database.db);
   const fillMs = performance.now() - started;
-  const params = { engine, candidates, placements, followUps: placements * 3, employers, samples, fill_s: round(fillMs / 1000) };
+  // The machine's load when measuring: the figures are wall-clock times on shared cores.
+  const params = { engine, candidates, placements, followUps: placements * 3, employers, samples, fill_s: round(fillMs / 1000), load_average_1m: round(os.loadavg()[0]!) };
   for (const [name, filters] of [
     ["dashboard.network", { lang: "nb" as const }],
     ["dashboard.caseload", { lang: "nb" as const, advisorId }],

@@ -397,6 +397,8 @@ const table: Row[] = [
   },
   // Reports: the fairness report is for admins.
   { method: "GET", route: "/api/v1/reports/fairness", expect: only(["admin", "token"], 200) },
+  // The board report: as the dashboard, admins and viewers (the network) and advisors (their own caseload).
+  { method: "GET", route: "/api/v1/reports/board-report.pdf", expect: only(["admin", "viewer", "advisor", "instanceAdmin", "token"], 200) },
   { method: "GET", route: "/api/v1/reports/dashboard", expect: only(goalReaders, 200) },
   { method: "GET", route: "/api/v1/reports/dashboard/:file", path: () => "/api/v1/reports/dashboard/gender.csv", expect: only(goalReaders, 200) },
   { method: "GET", route: "/api/v1/goals", expect: only(goalReaders, 200) },

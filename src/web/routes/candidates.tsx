@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from "react";
-import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link as RouterLink } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { Alert, Button, Details, Field, Heading, Label, Link, Paragraph, Radio, Fieldset, Select, Spinner, Table, Tag, Textfield } from "@digdir/designsystemet-react";
+import { Button, Details, Field, Heading, Label, Link, Paragraph, Radio, Fieldset, Select, Table, Tag, Textfield } from "@digdir/designsystemet-react";
 import { candidateStatuses, cefrLevels, drivingLicenceClasses, educationLevels } from "../../shared/candidates.ts";
+import { ListResults } from "../components/ListResults.tsx";
+import { useKeysetList } from "../components/QueryState.tsx";
 import { Page } from "../components/Page.tsx";
 import { api } from "../api.ts";
 import { useMe } from "../session.ts";
-import { errorMessage } from "../errors.ts";
 import { formatDate } from "../format.ts";
 import { canWriteCandidates, toSearch, type CandidateListItem, type Concept } from "../features/candidates/api.ts";
 import { ConceptPicker, uiLang } from "../features/candidates/pickers.tsx";
@@ -69,13 +69,9 @@ export function CandidatesPage() {
     lang,
     limit: 25,
   };
-  const list = useInfiniteQuery({
-    queryKey: ["candidates", "list", params],
-    queryFn: ({ signal, pageParam }) => api<{ items: CandidateListItem[]; nextCursor: string | null }>(`/api/v1/candidates${toSearch({ ...params, cursor: pageParam })}`, { signal }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list, items } = useKeysetList(["candidates", "list", params], (cursor, signal) =>
+    api<{ items: CandidateListItem[]; nextCursor: string | null }>(`/api/v1/candidates${toSearch({ ...params, cursor })}`, { signal }),
+  );
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -83,10 +79,6 @@ export function CandidatesPage() {
   }
 
   const set = <K extends keyof Filters>(k: K, v: Filters[K]) => setDraft((p) => ({ ...p, [k]: v }));
-  let countText = "";
-  if (list.data) {
-    countText = list.hasNextPage ? t("candidates.list.countMore", { count: items.length }) : t("candidates.list.count", { count: items.length });
-  }
 
   return (
     <Page title={t("candidates.list.title")}>
@@ -172,66 +164,42 @@ export function CandidatesPage() {
         />
       </section>
 
-      <section className="section">
-        <Heading level={2} data-size="xs" id="results-heading">
-          {t("candidates.list.results")}
-        </Heading>
-        <div role="status" aria-live="polite" className="result-count">
-          {countText}
-        </div>
-        {list.isPending && <Spinner aria-label={t("common.loading")} />}
-        {list.isError && (
-          <Alert data-color="danger">
-            <Paragraph>{errorMessage(t, list.error)}</Paragraph>
-          </Alert>
-        )}
-        {list.data && items.length === 0 && <Paragraph>{t("candidates.list.none")}</Paragraph>}
-        {items.length > 0 && (
-          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="results-heading">
-            <Table zebra className="candidates-table">
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t("candidates.fields.name")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("candidates.fields.status")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("candidates.list.occupations")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("candidates.list.norwegian")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("candidates.fields.municipality")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("candidates.fields.advisor")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("candidates.list.updated")}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {items.map((c) => (
-                  <Table.Row key={c.id}>
-                    <Table.Cell>
-                      <Link asChild>
-                        <RouterLink to="/candidates/$id" params={{ id: c.id }}>
-                          {c.firstName} {c.lastName}
-                        </RouterLink>
-                      </Link>
-                    </Table.Cell>
-                    <Table.Cell>
-                      <Tag data-color={c.status === "active" ? "success" : c.status === "in_work" ? "info" : "neutral"}>{t(`candidates.statuses.${c.status}`)}</Tag>
-                    </Table.Cell>
-                    <Table.Cell>{c.occupations.map((o) => o.label).join(", ")}</Table.Cell>
-                    <Table.Cell>{c.norwegianLevel ?? "–"}</Table.Cell>
-                    <Table.Cell>{c.municipality}</Table.Cell>
-                    <Table.Cell>{c.advisor?.name ?? "–"}</Table.Cell>
-                    <Table.Cell className="nowrap">{formatDate(c.updatedAt)}</Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
-        )}
-        {list.hasNextPage && (
-          <div>
-            <Button variant="secondary" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t("common.loadMore")}
-            </Button>
-          </div>
-        )}
-      </section>
+      <ListResults headingId="results-heading" heading={t("candidates.list.results")} texts="candidates.list" list={list} count={items.length} empty={t("candidates.list.none")}>
+        <Table zebra className="candidates-table">
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t("candidates.fields.name")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("candidates.fields.status")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("candidates.list.occupations")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("candidates.list.norwegian")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("candidates.fields.municipality")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("candidates.fields.advisor")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("candidates.list.updated")}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {items.map((c) => (
+              <Table.Row key={c.id}>
+                <Table.Cell>
+                  <Link asChild>
+                    <RouterLink to="/candidates/$id" params={{ id: c.id }}>
+                      {c.firstName} {c.lastName}
+                    </RouterLink>
+                  </Link>
+                </Table.Cell>
+                <Table.Cell>
+                  <Tag data-color={c.status === "active" ? "success" : c.status === "in_work" ? "info" : "neutral"}>{t(`candidates.statuses.${c.status}`)}</Tag>
+                </Table.Cell>
+                <Table.Cell>{c.occupations.map((o) => o.label).join(", ")}</Table.Cell>
+                <Table.Cell>{c.norwegianLevel ?? "–"}</Table.Cell>
+                <Table.Cell>{c.municipality}</Table.Cell>
+                <Table.Cell>{c.advisor?.name ?? "–"}</Table.Cell>
+                <Table.Cell className="nowrap">{formatDate(c.updatedAt)}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </ListResults>
     </Page>
   );
 }

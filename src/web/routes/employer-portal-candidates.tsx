@@ -1,9 +1,10 @@
 import { useState } from "react";
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link as RouterLink } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { Alert, Button, Details, Heading, Link, Paragraph, Spinner, Tag } from "@digdir/designsystemet-react";
+import { Button, Details, Heading, Link, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { Page } from "../components/Page.tsx";
+import { LoadMore, QueryState, StatusMessage, useKeysetList, type StatusMessageValue } from "../components/QueryState.tsx";
 import { errorMessage } from "../errors.ts";
 import { formatDate } from "../format.ts";
 import { languageName, uiLang } from "../features/candidates/pickers.tsx";
@@ -16,14 +17,8 @@ import "../features/placements/placements.css";
 export function EmployerPortalCandidatesPage() {
   const { t, i18n } = useTranslation();
   const lang = uiLang(i18n.resolvedLanguage);
-  const list = useInfiniteQuery({
-    queryKey: ["employer-portal", "candidates", lang],
-    queryFn: ({ signal, pageParam }) => listSharedCandidates(pageParam, lang, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const [message, setMessage] = useState<{ kind: "success" | "danger"; text: string } | null>(null);
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list, items } = useKeysetList(["employer-portal", "candidates", lang], (cursor, signal) => listSharedCandidates(cursor, lang, signal));
+  const [message, setMessage] = useState<StatusMessageValue>(null);
   return (
     <Page title={t("sharedCandidates.title")} lead={<Paragraph>{t("sharedCandidates.lead")}</Paragraph>}>
       <div className="form-actions">
@@ -31,20 +26,8 @@ export function EmployerPortalCandidatesPage() {
           <RouterLink to="/portal">{t("sharedCandidates.backToPortal")}</RouterLink>
         </Link>
       </div>
-      <div role="status" aria-live="polite">
-        {message && (
-          <Alert data-color={message.kind}>
-            <Paragraph>{message.text}</Paragraph>
-          </Alert>
-        )}
-      </div>
-      {list.isPending && <Spinner aria-label={t("common.loading")} />}
-      {list.isError && (
-        <Alert data-color="danger">
-          <Paragraph>{errorMessage(t, list.error)}</Paragraph>
-        </Alert>
-      )}
-      {list.data && items.length === 0 && <Paragraph>{t("sharedCandidates.none")}</Paragraph>}
+      <StatusMessage message={message} />
+      <QueryState query={list} isEmpty={items.length === 0} empty={t("sharedCandidates.none")} />
       {items.length > 0 && (
         <section className="section" aria-labelledby="shared-heading">
           <Heading level={2} data-size="xs" id="shared-heading">
@@ -57,13 +40,7 @@ export function EmployerPortalCandidatesPage() {
           </ul>
         </section>
       )}
-      {list.hasNextPage && (
-        <div>
-          <Button variant="secondary" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t("common.loadMore")}
-          </Button>
-        </div>
-      )}
+      <LoadMore list={list} />
     </Page>
   );
 }

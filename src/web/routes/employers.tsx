@@ -1,11 +1,14 @@
 import { useState, type FormEvent } from "react";
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link as RouterLink, useNavigate, useSearch } from "@tanstack/react-router";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link as RouterLink } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { Alert, Button, Details, Field, Heading, Label, Link, Paragraph, Select, Spinner, Table, Textfield } from "@digdir/designsystemet-react";
+import { Alert, Button, Details, Field, Heading, Label, Link, Paragraph, Select, Table, Textfield } from "@digdir/designsystemet-react";
 import { membershipStatuses } from "../../shared/employers.ts";
 import { naceSections } from "../../shared/nace.ts";
 import { formatOrgNumber } from "../../shared/orgnr.ts";
+import { ListResults } from "../components/ListResults.tsx";
+import { StatusMessage, useKeysetList, type StatusMessageValue } from "../components/QueryState.tsx";
+import { useUrlFilters } from "../components/useUrlFilters.ts";
 import { Page } from "../components/Page.tsx";
 import { api } from "../api.ts";
 import { useMe } from "../session.ts";
@@ -21,28 +24,12 @@ export function EmployersPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const lang = uiLang(i18n.resolvedLanguage);
-  const navigate = useNavigate();
   const tagLabel = useTagLabel();
-  const search = useSearch({ strict: false }) as Record<string, unknown>;
-  const applied = filtersFromSearch(search);
-  const appliedKey = JSON.stringify(filtersToSearch(applied));
+  const { applied, key: appliedKey, apply } = useUrlFilters("/employers", filtersFromSearch, filtersToSearch);
   const write = canWriteEmployers(me.role);
 
   const params = { ...filtersToSearch(applied), sort: applied.sort, limit: PAGE_SIZE };
-  const list = useInfiniteQuery({
-    queryKey: ["employers", "list", params],
-    queryFn: ({ signal, pageParam }) => listEmployers({ ...params, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-
-  function apply(f: EmployerFilters) {
-    void navigate({ to: "/employers", search: filtersToSearch(f) });
-  }
-
-  let countText = "";
-  if (list.data) countText = list.hasNextPage ? t("employers.list.countMore", { count: items.length }) : t("employers.list.count", { count: items.length });
+  const { list, items } = useKeysetList(["employers", "list", params], (cursor, signal) => listEmployers({ ...params, cursor }, signal));
 
   return (
     <Page title={t("employers.list.title")}>
@@ -83,69 +70,45 @@ export function EmployersPage() {
         <SavedFilters current={applied} onUse={apply} />
       </section>
 
-      <section className="section">
-        <Heading level={2} data-size="xs" id="results-heading">
-          {t("employers.list.results")}
-        </Heading>
-        <div role="status" aria-live="polite" className="result-count">
-          {countText}
-        </div>
-        {list.isPending && <Spinner aria-label={t("common.loading")} />}
-        {list.isError && (
-          <Alert data-color="danger">
-            <Paragraph>{errorMessage(t, list.error)}</Paragraph>
-          </Alert>
-        )}
-        {list.data && items.length === 0 && <Paragraph>{activeFilterCount(applied) || applied.q ? t("employers.list.none") : t("employers.list.empty")}</Paragraph>}
-        {items.length > 0 && (
-          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="results-heading">
-            <Table zebra className="employers-table">
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t("employers.fields.name")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("employers.list.orgNumberShort")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("employers.fields.membershipStatus")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("employers.fields.industry")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("employers.fields.municipality")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("employers.fields.lastContact")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("employers.fields.nextFollowUp")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("employers.fields.hires")}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {items.map((e) => (
-                  <Table.Row key={e.id}>
-                    <Table.Cell>
-                      <Link asChild>
-                        <RouterLink to="/employers/$id" params={{ id: e.id }}>
-                          {e.name}
-                        </RouterLink>
-                      </Link>
-                      {e.tags.length > 0 && <div className="muted small">{e.tags.map(tagLabel).join(", ")}</div>}
-                    </Table.Cell>
-                    <Table.Cell className="nowrap">{formatOrgNumber(e.orgNumber)}</Table.Cell>
-                    <Table.Cell>
-                      <StatusTag status={e.membershipStatus} />
-                    </Table.Cell>
-                    <Table.Cell>{e.naceSection ? naceLabel(null, e.naceSection, lang) : "–"}</Table.Cell>
-                    <Table.Cell>{e.municipality || "–"}</Table.Cell>
-                    <Table.Cell className="nowrap">{e.lastContactAt ? formatDate(e.lastContactAt) : t("employers.list.never")}</Table.Cell>
-                    <Table.Cell className="nowrap">{e.nextFollowUpOn ? formatDate(e.nextFollowUpOn) : "–"}</Table.Cell>
-                    <Table.Cell>{e.hires}</Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
-        )}
-        {list.hasNextPage && (
-          <div>
-            <Button variant="secondary" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t("common.loadMore")}
-            </Button>
-          </div>
-        )}
-      </section>
+      <ListResults headingId="results-heading" heading={t("employers.list.results")} texts="employers.list" list={list} count={items.length} empty={activeFilterCount(applied) || applied.q ? t("employers.list.none") : t("employers.list.empty")}>
+        <Table zebra className="employers-table">
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t("employers.fields.name")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("employers.list.orgNumberShort")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("employers.fields.membershipStatus")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("employers.fields.industry")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("employers.fields.municipality")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("employers.fields.lastContact")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("employers.fields.nextFollowUp")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("employers.fields.hires")}</Table.HeaderCell>
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {items.map((e) => (
+              <Table.Row key={e.id}>
+                <Table.Cell>
+                  <Link asChild>
+                    <RouterLink to="/employers/$id" params={{ id: e.id }}>
+                      {e.name}
+                    </RouterLink>
+                  </Link>
+                  {e.tags.length > 0 && <div className="muted small">{e.tags.map(tagLabel).join(", ")}</div>}
+                </Table.Cell>
+                <Table.Cell className="nowrap">{formatOrgNumber(e.orgNumber)}</Table.Cell>
+                <Table.Cell>
+                  <StatusTag status={e.membershipStatus} />
+                </Table.Cell>
+                <Table.Cell>{e.naceSection ? naceLabel(null, e.naceSection, lang) : "–"}</Table.Cell>
+                <Table.Cell>{e.municipality || "–"}</Table.Cell>
+                <Table.Cell className="nowrap">{e.lastContactAt ? formatDate(e.lastContactAt) : t("employers.list.never")}</Table.Cell>
+                <Table.Cell className="nowrap">{e.nextFollowUpOn ? formatDate(e.nextFollowUpOn) : "–"}</Table.Cell>
+                <Table.Cell>{e.hires}</Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </ListResults>
     </Page>
   );
 }
@@ -253,7 +216,7 @@ function SavedFilters({ current, onUse }: { current: EmployerFilters; onUse: (f:
   const saved = useQuery(savedFiltersQuery);
   const [name, setName] = useState("");
   const [chosen, setChosen] = useState("");
-  const [message, setMessage] = useState<{ kind: "success" | "danger"; text: string } | null>(null);
+  const [message, setMessage] = useState<StatusMessageValue>(null);
   const [nameError, setNameError] = useState<string | undefined>();
   const list = saved.data?.items ?? [];
   const refresh = () => queryClient.invalidateQueries({ queryKey: savedFiltersQuery.queryKey });
@@ -332,13 +295,7 @@ function SavedFilters({ current, onUse }: { current: EmployerFilters; onUse: (f:
               {t("employers.saved.save")}
             </Button>
           </form>
-          <div role="status" aria-live="polite">
-            {message && (
-              <Alert data-color={message.kind}>
-                <Paragraph>{message.text}</Paragraph>
-              </Alert>
-            )}
-          </div>
+          <StatusMessage message={message} />
         </div>
       </Details.Content>
     </Details>

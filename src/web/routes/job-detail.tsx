@@ -4,12 +4,14 @@ import { Link as RouterLink, useNavigate, useParams, useSearch } from "@tanstack
 import { useTranslation } from "react-i18next";
 import { Alert, Button, Heading, Link, Paragraph, Spinner } from "@digdir/designsystemet-react";
 import { Page, FocusTarget } from "../components/Page.tsx";
+import { StatusMessage, type StatusMessageValue } from "../components/QueryState.tsx";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { useMe } from "../session.ts";
 import { errorMessage } from "../errors.ts";
 import { formatDate } from "../format.ts";
 import { canSeeMatches, canWriteJobs, deleteJob, jobQuery, updateJob, type Job } from "../features/jobs/api.ts";
-import { JobStatusTag, requirementLanguageName, uiLang } from "../features/jobs/components.tsx";
+import { JobStatusTag, requirementLanguageName } from "../features/jobs/components.tsx";
+import { uiLang } from "../features/candidates/pickers.tsx";
 import { MatchesSection } from "../features/jobs/matches.tsx";
 import { PipelineSection } from "../features/jobs/pipeline.tsx";
 
@@ -73,7 +75,7 @@ function Summary({ job }: { job: Job }) {
   const write = canWriteJobs(me.role);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ kind: "success" | "danger"; text: string } | null>(null);
+  const [message, setMessage] = useState<StatusMessageValue>(null);
 
   async function close() {
     setBusy(true);
@@ -151,13 +153,7 @@ function Summary({ job }: { job: Job }) {
           </Button>
         </div>
       )}
-      <div role="status" aria-live="polite">
-        {message && (
-          <Alert data-color={message.kind}>
-            <Paragraph>{message.text}</Paragraph>
-          </Alert>
-        )}
-      </div>
+      <StatusMessage message={message} />
       <dl className="dl">
         {rows.map(([label, value]) => (
           <div key={label}>

@@ -11,10 +11,10 @@ import { useForm } from "../components/useForm.ts";
 import { useMe } from "../session.ts";
 import { errorMessage } from "../errors.ts";
 import { fieldNameOf } from "../api.ts";
-import { COMMON_LANGUAGES, ConceptPicker } from "../features/candidates/pickers.tsx";
+import { COMMON_LANGUAGES, ConceptPicker, uiLang } from "../features/candidates/pickers.tsx";
 import { createJob, jobQuery, skillSuggestionsQuery, updateJob, type Job } from "../features/jobs/api.ts";
 import { addSkill, checkedCount, EMPTY_JOB, MAX_SKILLS, offerSuggestions, setSkillKind, toggleSkill, toJobInput, toJobUpdate, validateJob, valuesFromJob, type JobValues, type SkillChoice, type SkillKind } from "../features/jobs/form.ts";
-import { requirementLanguageName, SearchPicker, uiLang } from "../features/jobs/components.tsx";
+import { requirementLanguageName, SearchPicker } from "../features/jobs/components.tsx";
 
 /** Input ids by API field name (error summary links; server errors land on the same fields). */
 const ID: Record<string, string> = {

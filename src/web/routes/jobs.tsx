@@ -1,16 +1,18 @@
 import { useState, type FormEvent } from "react";
-import { useInfiniteQuery } from "@tanstack/react-query";
-import { Link as RouterLink, useNavigate, useSearch } from "@tanstack/react-router";
+import { Link as RouterLink } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select, Spinner, Table, Textfield } from "@digdir/designsystemet-react";
+import { Button, Field, Heading, Label, Link, Select, Table, Textfield } from "@digdir/designsystemet-react";
 import { jobStatuses } from "../../shared/jobs.ts";
+import { ListResults } from "../components/ListResults.tsx";
+import { useKeysetList } from "../components/QueryState.tsx";
+import { useUrlFilters } from "../components/useUrlFilters.ts";
 import { Page } from "../components/Page.tsx";
 import { useMe } from "../session.ts";
-import { errorMessage } from "../errors.ts";
 import { formatDate } from "../format.ts";
 import { canWriteJobs, listJobs, stagesQuery, type Job } from "../features/jobs/api.ts";
 import { EMPTY_JOB_FILTERS, jobFiltersFromSearch, jobFiltersToSearch, jobListParams, type JobFilters } from "../features/jobs/filters.ts";
-import { JobStatusTag, SearchPicker, uiLang } from "../features/jobs/components.tsx";
+import { JobStatusTag, SearchPicker } from "../features/jobs/components.tsx";
+import { uiLang } from "../features/candidates/pickers.tsx";
 import { useQuery } from "@tanstack/react-query";
 
 const PAGE_SIZE = 50;
@@ -19,30 +21,15 @@ export function JobsPage() {
   const { t, i18n } = useTranslation();
   const lang = uiLang(i18n.resolvedLanguage);
   const me = useMe();
-  const navigate = useNavigate();
-  const search = useSearch({ strict: false }) as Record<string, unknown>;
-  const applied = jobFiltersFromSearch(search);
-  const appliedKey = JSON.stringify(jobFiltersToSearch(applied));
+  const { applied, key: appliedKey, apply } = useUrlFilters("/jobs", jobFiltersFromSearch, jobFiltersToSearch);
   const employerUser = me.role === "employer";
 
   const params = { ...jobListParams(applied), lang, limit: PAGE_SIZE };
-  const list = useInfiniteQuery({
-    queryKey: ["jobs", "list", params],
-    queryFn: ({ signal, pageParam }) => listJobs({ ...params, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list, items } = useKeysetList(["jobs", "list", params], (cursor, signal) => listJobs({ ...params, cursor }, signal));
   // Stage labels for the list counts (the network names its stages); employers and viewers see no counts.
   const showCounts = me.role === "admin" || me.role === "advisor" || me.role === "hr" || me.role === "viewer";
   const stages = useQuery({ ...stagesQuery(lang), enabled: showCounts });
 
-  function apply(f: JobFilters) {
-    void navigate({ to: "/jobs", search: jobFiltersToSearch(f) });
-  }
-
-  let countText = "";
-  if (list.data) countText = list.hasNextPage ? t("jobs.list.countMore", { count: items.length }) : t("jobs.list.count", { count: items.length });
   const filtered = Boolean(applied.q || applied.status || applied.employerId);
 
   return (
@@ -62,68 +49,44 @@ export function JobsPage() {
         <FilterForm key={appliedKey} initial={applied} onApply={apply} employerUser={employerUser} />
       </section>
 
-      <section className="section">
-        <Heading level={2} data-size="xs" id="results-heading">
-          {t("jobs.list.results")}
-        </Heading>
-        <div role="status" aria-live="polite" className="result-count">
-          {countText}
-        </div>
-        {list.isPending && <Spinner aria-label={t("common.loading")} />}
-        {list.isError && (
-          <Alert data-color="danger">
-            <Paragraph>{errorMessage(t, list.error)}</Paragraph>
-          </Alert>
-        )}
-        {list.data && items.length === 0 && <Paragraph>{filtered ? t("jobs.list.none") : t("jobs.list.empty")}</Paragraph>}
-        {items.length > 0 && (
-          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="results-heading">
-            <Table zebra>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t("jobs.fields.title")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("jobs.list.employerOrUnit")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("jobs.fields.municipality")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("jobs.fields.status")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("jobs.fields.deadline")}</Table.HeaderCell>
-                  {showCounts && <Table.HeaderCell>{t("jobs.list.candidates")}</Table.HeaderCell>}
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {items.map((job) => (
-                  <Table.Row key={job.id}>
-                    <Table.Cell>
-                      <Link asChild>
-                        <RouterLink to="/jobs/$jobId" params={{ jobId: job.id }}>
-                          {job.title}
-                        </RouterLink>
-                      </Link>
-                    </Table.Cell>
-                    <Table.Cell>{job.employer?.name ?? job.municipalUnit}</Table.Cell>
-                    <Table.Cell>{job.municipality || "–"}</Table.Cell>
-                    <Table.Cell>
-                      <JobStatusTag status={job.status} />
-                    </Table.Cell>
-                    <Table.Cell className="nowrap">{job.deadline ? formatDate(job.deadline) : "–"}</Table.Cell>
-                    {showCounts && (
-                      <Table.Cell>
-                        <Counts job={job} labels={Object.fromEntries((stages.data?.items ?? []).map((s) => [s.key, s.label]))} order={(stages.data?.items ?? []).map((s) => s.key)} />
-                      </Table.Cell>
-                    )}
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
-        )}
-        {list.hasNextPage && (
-          <div>
-            <Button variant="secondary" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t("common.loadMore")}
-            </Button>
-          </div>
-        )}
-      </section>
+      <ListResults headingId="results-heading" heading={t("jobs.list.results")} texts="jobs.list" list={list} count={items.length} empty={filtered ? t("jobs.list.none") : t("jobs.list.empty")}>
+        <Table zebra>
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t("jobs.fields.title")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("jobs.list.employerOrUnit")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("jobs.fields.municipality")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("jobs.fields.status")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("jobs.fields.deadline")}</Table.HeaderCell>
+              {showCounts && <Table.HeaderCell>{t("jobs.list.candidates")}</Table.HeaderCell>}
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {items.map((job) => (
+              <Table.Row key={job.id}>
+                <Table.Cell>
+                  <Link asChild>
+                    <RouterLink to="/jobs/$jobId" params={{ jobId: job.id }}>
+                      {job.title}
+                    </RouterLink>
+                  </Link>
+                </Table.Cell>
+                <Table.Cell>{job.employer?.name ?? job.municipalUnit}</Table.Cell>
+                <Table.Cell>{job.municipality || "–"}</Table.Cell>
+                <Table.Cell>
+                  <JobStatusTag status={job.status} />
+                </Table.Cell>
+                <Table.Cell className="nowrap">{job.deadline ? formatDate(job.deadline) : "–"}</Table.Cell>
+                {showCounts && (
+                  <Table.Cell>
+                    <Counts job={job} labels={Object.fromEntries((stages.data?.items ?? []).map((s) => [s.key, s.label]))} order={(stages.data?.items ?? []).map((s) => s.key)} />
+                  </Table.Cell>
+                )}
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      </ListResults>
     </Page>
   );
 }

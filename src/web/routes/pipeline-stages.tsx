@@ -10,7 +10,7 @@ import { api } from "../api.ts";
 import { errorMessage } from "../errors.ts";
 import { slugify } from "../slug.ts";
 import { stagesQuery, type PipelineStage } from "../features/jobs/api.ts";
-import { uiLang } from "../features/jobs/components.tsx";
+import { uiLang } from "../features/candidates/pickers.tsx";
 import { requiredPipelineStages } from "../../shared/jobs.ts";
 
 /*

@@ -1,9 +1,10 @@
 import { useState } from "react";
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link as RouterLink, useNavigate, useSearch } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { Alert, Button, Fieldset, Heading, Link, Paragraph, Radio, Spinner, Tag, Textfield } from "@digdir/designsystemet-react";
+import { Alert, Button, Fieldset, Heading, Link, Paragraph, Radio, Tag, Textfield } from "@digdir/designsystemet-react";
 import { Page } from "../components/Page.tsx";
+import { LoadMore, QueryState, StatusMessage, useKeysetList, type StatusMessageValue } from "../components/QueryState.tsx";
 import { useMe } from "../session.ts";
 import { errorMessage } from "../errors.ts";
 import { formatDate } from "../format.ts";
@@ -20,15 +21,9 @@ export function PlacementFollowUpsPage() {
   const navigate = useNavigate();
   const search = useSearch({ strict: false }) as { include?: string };
   const include = search.include === "all" ? "all" : "due";
-  const list = useInfiniteQuery({
-    queryKey: ["placements", "follow-ups", include],
-    queryFn: ({ signal, pageParam }) => listFollowUps(include, pageParam, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const [message, setMessage] = useState<{ kind: "success" | "danger"; text: string } | null>(null);
+  const { list, items } = useKeysetList(["placements", "follow-ups", include], (cursor, signal) => listFollowUps(include, cursor, signal));
+  const [message, setMessage] = useState<StatusMessageValue>(null);
   const today = todayIso();
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const overdue = items.filter((f) => followUpState(f, today) === "overdue").length;
 
   return (
@@ -45,25 +40,13 @@ export function PlacementFollowUpsPage() {
           <Radio id="follow-ups-all" name="include" value="all" label={t("placements.followUps.showAll")} checked={include === "all"} onChange={() => void navigate({ to: "/placements/follow-ups", search: { include: "all" } })} />
         </div>
       </Fieldset>
-      <div role="status" aria-live="polite">
-        {message && (
-          <Alert data-color={message.kind}>
-            <Paragraph>{message.text}</Paragraph>
-          </Alert>
-        )}
-      </div>
-      {list.isPending && <Spinner aria-label={t("common.loading")} />}
-      {list.isError && (
-        <Alert data-color="danger">
-          <Paragraph>{errorMessage(t, list.error)}</Paragraph>
-        </Alert>
-      )}
+      <StatusMessage message={message} />
+      <QueryState query={list} isEmpty={items.length === 0} empty={include === "due" ? t("placements.followUps.noneDue") : t("placements.followUps.none")} />
       {overdue > 0 && (
         <Alert data-color="warning">
           <Paragraph>{t("placements.followUps.overdueCount", { count: overdue })}</Paragraph>
         </Alert>
       )}
-      {list.data && items.length === 0 && <Paragraph>{include === "due" ? t("placements.followUps.noneDue") : t("placements.followUps.none")}</Paragraph>}
       {items.length > 0 && (
         <section className="section" aria-labelledby="follow-ups-heading">
           <Heading level={2} data-size="xs" id="follow-ups-heading">
@@ -76,13 +59,7 @@ export function PlacementFollowUpsPage() {
           </ul>
         </section>
       )}
-      {list.hasNextPage && (
-        <div>
-          <Button variant="secondary" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t("common.loadMore")}
-          </Button>
-        </div>
-      )}
+      <LoadMore list={list} />
     </Page>
   );
 }

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from "react";
-import { useInfiniteQuery } from "@tanstack/react-query";
-import { Link as RouterLink, useNavigate, useSearch } from "@tanstack/react-router";
+import { Link as RouterLink } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select, Spinner, Table, Tag, Textfield } from "@digdir/designsystemet-react";
+import { Alert, Button, Field, Heading, Label, Link, Paragraph, Select, Table, Tag, Textfield } from "@digdir/designsystemet-react";
+import { ListResults } from "../components/ListResults.tsx";
+import { useKeysetList } from "../components/QueryState.tsx";
+import { useUrlFilters } from "../components/useUrlFilters.ts";
 import { FocusTarget, Page } from "../components/Page.tsx";
 import { useMe } from "../session.ts";
-import { errorMessage } from "../errors.ts";
 import { formatDate } from "../format.ts";
 import { uiLang } from "../features/candidates/pickers.tsx";
 import {
@@ -28,24 +29,13 @@ export function PlacementsPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
   const lang = uiLang(i18n.resolvedLanguage);
-  const navigate = useNavigate();
-  const search = useSearch({ strict: false }) as Record<string, unknown>;
-  const filters = placementFiltersFromSearch(search);
+  const { search, applied: filters, key: filtersKey, apply } = useUrlFilters("/placements", placementFiltersFromSearch, (f: PlacementFilters) => f);
   const saved = search.saved === "created" || search.saved === "updated" || search.saved === "deleted" ? search.saved : null;
   const write = canWritePlacements(me.role);
   const params = { ...filters, lang, limit: PAGE_SIZE };
-  const list = useInfiniteQuery({
-    queryKey: ["placements", "list", params],
-    queryFn: ({ signal, pageParam }) => listPlacements({ ...params, cursor: pageParam }, signal),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const { list, items } = useKeysetList(["placements", "list", params], (cursor, signal) => listPlacements({ ...params, cursor }, signal));
   const today = todayIso();
   const filtered = Object.keys(filters).length > 0;
-
-  let countText = "";
-  if (list.data) countText = list.hasNextPage ? t("placements.list.countMore", { count: items.length }) : t("placements.list.count", { count: items.length });
 
   return (
     <Page title={t("placements.list.title")} lead={<Paragraph>{t("placements.list.lead")}</Paragraph>}>
@@ -73,53 +63,29 @@ export function PlacementsPage() {
         <Heading level={2} data-size="xs" id="placement-filters-heading">
           {t("placements.list.filters")}
         </Heading>
-        <FilterForm key={JSON.stringify(filters)} initial={filters} onApply={(f) => void navigate({ to: "/placements", search: f })} />
+        <FilterForm key={filtersKey} initial={filters} onApply={apply} />
       </section>
 
-      <section className="section">
-        <Heading level={2} data-size="xs" id="placement-results-heading">
-          {t("placements.list.results")}
-        </Heading>
-        <div role="status" aria-live="polite" className="result-count">
-          {countText}
-        </div>
-        {list.isPending && <Spinner aria-label={t("common.loading")} />}
-        {list.isError && (
-          <Alert data-color="danger">
-            <Paragraph>{errorMessage(t, list.error)}</Paragraph>
-          </Alert>
-        )}
-        {list.data && items.length === 0 && <Paragraph>{filtered ? t("placements.list.none") : t("placements.list.empty")}</Paragraph>}
-        {items.length > 0 && (
-          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="placement-results-heading">
-            <Table zebra className="placements-table">
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t("placements.fields.candidate")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("placements.fields.employer")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("placements.fields.type")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("placements.fields.startDate")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("placements.fields.countsTowardGoal")}</Table.HeaderCell>
-                  <Table.HeaderCell>{t("placements.fields.followUps")}</Table.HeaderCell>
-                  {write && <Table.HeaderCell>{t("common.actions")}</Table.HeaderCell>}
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {items.map((p) => (
-                  <PlacementRow key={p.id} p={p} today={today} write={write} />
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
-        )}
-        {list.hasNextPage && (
-          <div>
-            <Button variant="secondary" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t("common.loadMore")}
-            </Button>
-          </div>
-        )}
-      </section>
+      <ListResults headingId="placement-results-heading" heading={t("placements.list.results")} texts="placements.list" list={list} count={items.length} empty={filtered ? t("placements.list.none") : t("placements.list.empty")}>
+        <Table zebra className="placements-table">
+          <Table.Head>
+            <Table.Row>
+              <Table.HeaderCell>{t("placements.fields.candidate")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("placements.fields.employer")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("placements.fields.type")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("placements.fields.startDate")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("placements.fields.countsTowardGoal")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("placements.fields.followUps")}</Table.HeaderCell>
+              {write && <Table.HeaderCell>{t("common.actions")}</Table.HeaderCell>}
+            </Table.Row>
+          </Table.Head>
+          <Table.Body>
+            {items.map((p) => (
+              <PlacementRow key={p.id} p={p} today={today} write={write} />
+            ))}
+          </Table.Body>
+        </Table>
+      </ListResults>
     </Page>
   );
 }

@@ -2,8 +2,9 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link as RouterLink, useNavigate, useSearch } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { Alert, Button, Fieldset, Link, Paragraph, Radio, Spinner, Table, Tag } from "@digdir/designsystemet-react";
+import { Alert, Button, Fieldset, Link, Paragraph, Radio, Table, Tag } from "@digdir/designsystemet-react";
 import { Page } from "../components/Page.tsx";
+import { QueryState, StatusMessage, type StatusMessageValue } from "../components/QueryState.tsx";
 import { api } from "../api.ts";
 import { useMe } from "../session.ts";
 import { errorMessage } from "../errors.ts";
@@ -20,7 +21,7 @@ export function TasksPage() {
   const scope = me.role === "admin" && search.scope === "all" ? "all" : "mine";
   const include = search.include === "done" ? "done" : "open";
   const tasks = useQuery(tasksQuery(scope, include));
-  const [message, setMessage] = useState<{ kind: "success" | "danger"; text: string } | null>(null);
+  const [message, setMessage] = useState<StatusMessageValue>(null);
 
   const mark = useMutation({
     mutationFn: ({ task, done }: { task: Task; done: boolean }) => api(`/api/v1/tasks/${encodeURIComponent(task.activityId)}`, { method: "PATCH", body: { done } }),
@@ -59,20 +60,8 @@ export function TasksPage() {
           </div>
         </Fieldset>
       </div>
-      <div role="status" aria-live="polite">
-        {message && (
-          <Alert data-color={message.kind}>
-            <Paragraph>{message.text}</Paragraph>
-          </Alert>
-        )}
-      </div>
-      {tasks.isPending && <Spinner aria-label={t("common.loading")} />}
-      {tasks.isError && (
-        <Alert data-color="danger">
-          <Paragraph>{errorMessage(t, tasks.error)}</Paragraph>
-        </Alert>
-      )}
-      {tasks.data && items.length === 0 && <Paragraph>{include === "open" ? t("tasks.noneOpen") : t("tasks.noneDone")}</Paragraph>}
+      <StatusMessage message={message} />
+      <QueryState query={tasks} isEmpty={items.length === 0} empty={include === "open" ? t("tasks.noneOpen") : t("tasks.noneDone")} />
       {include === "open" && overdue > 0 && (
         <Alert data-color="warning">
           <Paragraph>{t("tasks.overdueCount", { count: overdue })}</Paragraph>

@@ -1,7 +1,7 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { Button, Field, Input, Label, Select, ValidationMessage } from "@digdir/designsystemet-react";
+import { Button, Field, Label, Select, ValidationMessage } from "@digdir/designsystemet-react";
+import { Combobox } from "../../components/Combobox.tsx";
 import { conceptLabels, searchBilingual, type Concept, type Lang } from "./api.ts";
 
 /** ISO 3166-1 alpha-2 codes of countries and territories (values); names come from Intl.DisplayNames. */
@@ -13,6 +13,7 @@ const COUNTRY_CODES =
 /** Languages offered first in the language step (ISO 639-1); any other code can be typed. */
 export const COMMON_LANGUAGES = ["no", "en", "ar", "ti", "so", "uk", "pl", "fa", "prs", "ps", "ru", "es", "fr", "de", "tr", "ku", "am", "ur", "sv", "da"];
 
+/** The UI language as a label language: bokmål unless English is chosen. The one copy every feature uses. */
 export function uiLang(language: string | undefined): Lang {
   return language === "en" ? "en" : "nb";
 }
@@ -81,17 +82,8 @@ export function BilingualLabel({ concept }: { concept: Concept }) {
   );
 }
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return v;
-}
-
 /**
- * Typeahead over the ESCO taxonomy (ARIA 1.2 combobox with a listbox). Options and chosen chips show the
+ * Typeahead over the ESCO taxonomy (the shared combobox). Options and chosen chips show the
  * bokmål and English labels side by side. `max` 1 makes it a single choice (picking replaces).
  */
 export function ConceptPicker(props: {
@@ -105,132 +97,46 @@ export function ConceptPicker(props: {
   max?: number;
 }) {
   const { t } = useTranslation();
-  const [text, setText] = useState("");
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
   const inputRef = useRef<HTMLInputElement>(null);
-  const listId = useId();
-  const statusId = useId();
-  const q = useDebounced(text.trim(), 200);
-  const search = useQuery({
-    queryKey: ["taxonomy", props.kind, q],
-    queryFn: ({ signal }) => searchBilingual(props.kind, q, signal),
-    enabled: q.length >= 2,
-    staleTime: 5 * 60_000,
-  });
   const chosen = new Set(props.value.map((c) => c.uri));
-  const options = (search.data ?? []).filter((c) => !chosen.has(c.uri));
-  const expanded = open && q.length >= 2 && options.length > 0;
   const max = props.max ?? Infinity;
-
-  function pick(c: Concept) {
-    props.onChange(max === 1 ? [c] : [...props.value, c].slice(0, max));
-    setText("");
-    setOpen(false);
-    setActive(-1);
-    inputRef.current?.focus();
-  }
 
   function remove(c: Concept) {
     props.onChange(props.value.filter((x) => x.uri !== c.uri));
     inputRef.current?.focus();
   }
 
-  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
-    if (e.key === "ArrowDown") {
-      e.preventDefault();
-      setOpen(true);
-      setActive((i) => (options.length ? (i + 1) % options.length : -1));
-    } else if (e.key === "ArrowUp") {
-      e.preventDefault();
-      setOpen(true);
-      setActive((i) => (options.length ? (i <= 0 ? options.length - 1 : i - 1) : -1));
-    } else if (e.key === "Enter") {
-      if (expanded && active >= 0 && options[active]) {
-        e.preventDefault();
-        pick(options[active]);
-      } else if (expanded) {
-        e.preventDefault();
-      }
-    } else if (e.key === "Escape") {
-      if (expanded) {
-        e.preventDefault();
-        setOpen(false);
-        setActive(-1);
-      } else if (text) {
-        setText("");
-      }
-    }
-  }
-
-  let status = "";
-  if (q.length >= 2 && open) {
-    if (search.isFetching && !search.data) status = t("candidates.picker.searching");
-    else if (search.isError) status = t("candidates.picker.error");
-    else if (search.data) status = options.length ? t("candidates.picker.count", { count: options.length }) : t("candidates.picker.none");
-  }
-
   return (
-    <Field className="picker">
-      <Label htmlFor={props.id}>{props.label}</Label>
-      {props.description && <Field.Description>{props.description}</Field.Description>}
-      {props.value.length > 0 && (
-        <ul className="chips" aria-label={t("candidates.picker.chosen", { label: props.label })}>
-          {props.value.map((c) => (
-            <li key={c.uri} className="chip">
-              <BilingualLabel concept={c} />
-              <Button variant="tertiary" data-size="sm" icon aria-label={t("candidates.picker.remove", { label: c.nb ?? c.en ?? c.uri })} onClick={() => remove(c)}>
-                <span aria-hidden="true">✕</span>
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
-      <div className="picker__box">
-        <Input
-          ref={inputRef}
-          id={props.id}
-          role="combobox"
-          type="text"
-          autoComplete="off"
-          aria-autocomplete="list"
-          aria-expanded={expanded}
-          aria-controls={listId}
-          aria-activedescendant={expanded && active >= 0 ? `${listId}-${active}` : undefined}
-          aria-describedby={statusId}
-          aria-invalid={props.error ? true : undefined}
-          value={text}
-          placeholder={t("candidates.picker.placeholder")}
-          onChange={(e) => {
-            setText(e.target.value);
-            setOpen(true);
-            setActive(-1);
-          }}
-          onKeyDown={onKeyDown}
-          onBlur={() => setTimeout(() => setOpen(false), 150)}
-          onFocus={() => setOpen(true)}
-        />
-        <ul id={listId} role="listbox" aria-label={props.label} className="picker__list" hidden={!expanded}>
-          {expanded &&
-            options.map((c, i) => (
-              <li
-                key={c.uri}
-                id={`${listId}-${i}`}
-                role="option"
-                aria-selected={i === active}
-                className="picker__option"
-                onMouseDown={(e) => e.preventDefault()}
-                onClick={() => pick(c)}
-              >
+    <Combobox<Concept>
+      id={props.id}
+      label={props.label}
+      description={props.description}
+      error={props.error}
+      placeholder={t("candidates.picker.placeholder")}
+      messages="candidates.picker"
+      queryKey={["taxonomy", props.kind]}
+      search={(q, signal) => searchBilingual(props.kind, q, signal)}
+      staleTime={5 * 60_000}
+      optionKey={(c) => c.uri}
+      renderOption={(c) => <BilingualLabel concept={c} />}
+      isChosen={(c) => chosen.has(c.uri)}
+      onPick={(c) => props.onChange(max === 1 ? [c] : [...props.value, c].slice(0, max))}
+      focusAfterPick
+      inputRef={inputRef}
+      chosen={
+        props.value.length > 0 && (
+          <ul className="chips" aria-label={t("candidates.picker.chosen", { label: props.label })}>
+            {props.value.map((c) => (
+              <li key={c.uri} className="chip">
                 <BilingualLabel concept={c} />
+                <Button variant="tertiary" data-size="sm" icon aria-label={t("candidates.picker.remove", { label: c.nb ?? c.en ?? c.uri })} onClick={() => remove(c)}>
+                  <span aria-hidden="true">✕</span>
+                </Button>
               </li>
             ))}
-        </ul>
-      </div>
-      <div id={statusId} className="visually-hidden" role="status" aria-live="polite">
-        {status}
-      </div>
-      {props.error && <ValidationMessage>{props.error}</ValidationMessage>}
-    </Field>
+          </ul>
+        )
+      }
+    />
   );
 }

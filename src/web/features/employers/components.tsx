@@ -9,7 +9,7 @@ import { errorMessage } from "../../errors.ts";
 import { changeStatus, confirmCertification, type Certificate } from "./api.ts";
 
 export type Lang = "nb" | "en";
-export const uiLang = (language: string | undefined): Lang => (language === "en" ? "en" : "nb");
+export { uiLang } from "../candidates/pickers.tsx";
 
 const STATUS_COLOURS: Record<MembershipStatus, string> = {
   prospect: "neutral",

@@ -6,7 +6,8 @@ import { Alert, Button, Heading, Link, Paragraph, Spinner, Tag } from "@digdir/d
 import { useMe } from "../../session.ts";
 import { errorMessage } from "../../errors.ts";
 import { addToPipeline, canWritePipeline, matchesQuery, type CandidateMatch, type Job } from "./api.ts";
-import { percent, ScoreBar, uiLang } from "./components.tsx";
+import { percent, ScoreBar } from "./components.tsx";
+import { uiLang } from "../candidates/pickers.tsx";
 
 const STEP = 20;
 const MAX = 100;

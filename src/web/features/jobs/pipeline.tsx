@@ -10,7 +10,8 @@ import { errorMessage } from "../../errors.ts";
 import { isApiError } from "../../api.ts";
 import { formatDate, formatDateTime } from "../../format.ts";
 import { addToPipeline, canWritePipeline, consentsQuery, historyQuery, moveEntry, pipelineQuery, recordShareConsent, removeEntry, shareEntry, stagesQuery, type Job, type PipelineEntry, type PipelineStage } from "./api.ts";
-import { percent, SearchPicker, uiLang } from "./components.tsx";
+import { percent, SearchPicker } from "./components.tsx";
+import { uiLang } from "../candidates/pickers.tsx";
 import { groupByStage, shareState } from "./board.ts";
 
 type Announce = (kind: "success" | "danger", text: string) => void;
