@@ -221,7 +221,7 @@ const table: Row[] = [
   { method: "POST", route: "/api/v1/me/network", body: ({ tenantId }) => ({ networkId: tenantId }), expect: signedInPeople(204) },
   // Users and invitations: admins.
   { method: "GET", route: "/api/v1/users", expect: only(["admin", "token"], 200) },
-  { method: "GET", route: "/api/v1/caseworkers", expect: only(["admin", "advisor", "token"], 200) },
+  { method: "GET", route: "/api/v1/caseworkers", expect: only(["admin", "advisor", "viewer", "token", "instanceAdmin"], 200) },
   {
     method: "PATCH",
     route: "/api/v1/users/:userId",

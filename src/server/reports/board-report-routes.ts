@@ -1,34 +1,20 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppContext } from "../platform/context.ts";
-import type { Actor } from "../platform/actor.ts";
 import { actorOf, guard } from "../platform/authenticate.ts";
-import { forbidden } from "../platform/errors.ts";
-import { langOf } from "../candidates/presenters.ts";
 import { contentDisposition } from "../candidates/files.ts";
 import { getNetwork } from "../networks/service.ts";
 import { listCaseworkers } from "../users/service.ts";
 import { dashboardQuerySchema } from "../../shared/dashboard.ts";
-import type { DashboardQuery } from "../../shared/dashboard.ts";
 import * as policy from "./policy.ts";
+import { dashboardFiltersFor } from "./dashboard-filters.ts";
 import { dashboardReport } from "./dashboard.ts";
-import type { DashboardFilters } from "./dashboard.ts";
 
 /*
  * GET /api/v1/reports/board-report.pdf: the dashboard as a PDF for the steering group (board-report.ts). The same
  * query, roles and caseload rule as GET /api/v1/reports/dashboard: admins and viewers see the network (and may pick
  * an advisor), an advisor only their own caseload.
  */
-
-function boardReportFilters(actor: Actor, query: DashboardQuery, acceptLanguage: string | undefined): DashboardFilters {
-  const lang = langOf(query.lang, acceptLanguage);
-  let advisorId: string | null | undefined = query.advisorId;
-  if (!policy.dashboardWholeNetwork.includes(actor.role)) {
-    if (query.advisorId !== undefined && query.advisorId !== actor.userId) throw forbidden("An advisor sees the dashboard for their own caseload only.");
-    advisorId = actor.userId ?? null;
-  }
-  return { from: query.from, to: query.to, partnerOrganisation: query.partnerOrganisation, advisorId, lang };
-}
 
 export function registerBoardReportRoutes(fastify: FastifyInstance, ctx: AppContext) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -45,7 +31,7 @@ export function registerBoardReportRoutes(fastify: FastifyInstance, ctx: AppCont
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const filters = boardReportFilters(actor, request.query, request.headers["accept-language"]);
+      const filters = dashboardFiltersFor(actor, request.query, request.headers["accept-language"]);
       const [dashboard, network] = await Promise.all([dashboardReport(ctx.db, actor.tenantId, filters), getNetwork(ctx.db, actor.tenantId)]);
       const advisorName = filters.advisorId ? ((await listCaseworkers(ctx.db, actor.tenantId)).find((c) => c.userId === filters.advisorId)?.name ?? null) : null;
       // Loaded on first use: vega and the PDF engine are not needed to start the server.

@@ -26,7 +26,7 @@ export function DashboardPage() {
   const search = useSearch({ strict: false }) as Record<string, unknown>;
   const applied = filtersFromSearch(search);
   // An advisor always sees their own caseload: the advisor filter is not theirs to set.
-  const effective: DashboardFilters = canFilterByAdvisor(me.role) || me.role === "viewer" ? applied : { ...applied, advisorId: "" };
+  const effective: DashboardFilters = canFilterByAdvisor(me.role) ? applied : { ...applied, advisorId: "" };
   const report = useQuery(dashboardQuery(effective, lang));
   const caseworkers = useQuery({ ...caseworkersQuery, enabled: canFilterByAdvisor(me.role) });
 

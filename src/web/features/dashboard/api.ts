@@ -15,7 +15,7 @@ export type { Dashboard, DashboardTableId, Goal, GoalInput, GoalPatch };
 /** The dashboard: admins and viewers see the network, advisors their own caseload (the server decides). */
 export const DASHBOARD_READERS: readonly Role[] = ["admin", "viewer", "advisor"];
 /** Roles that may pick any advisor's caseload (and whom GET /api/v1/caseworkers answers). */
-export const canFilterByAdvisor = (role: Role) => role === "admin";
+export const canFilterByAdvisor = (role: Role) => role === "admin" || role === "viewer";
 
 function query(filters: DashboardFilters, lang: "nb" | "en"): string {
   const params = new URLSearchParams({ ...filtersToSearch(filters), lang });
