@@ -47,11 +47,13 @@ test("the coordinator sets the network's goal", async ({ page }) => {
   await page.getByRole("link", { name: "Mål", exact: true }).click();
   await expect(heading(page)).toHaveText("Mål");
   await check(page, "goal settings");
+  await page.getByRole("button", { name: "Nytt mål" }).click();
   await page.locator("#goal-name").fill(goalName);
   await page.locator("#goal-target").fill("1000");
   const start = new Date(Date.now() - 365 * 86_400_000);
   await page.locator("#goal-start").fill(isoDate(start));
   await page.locator("#goal-deadline").fill(isoDate(new Date(start.getTime() + 3 * 365 * 86_400_000)));
+  await check(page, "goal form");
   await page.getByRole("button", { name: "Lagre målet" }).click();
   await expect(page.getByText(`Målet «${goalName}» er lagt inn.`)).toBeVisible();
 });
