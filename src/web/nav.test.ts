@@ -18,3 +18,17 @@ describe("the main menu", () => {
     expect(navFor("viewer", true).map((i) => i.to)).toContain("/admin/networks");
   });
 });
+
+describe("the home page's shortcuts", () => {
+  it("have a label and a description in both languages for every menu item", async () => {
+    const { NAV } = await import("./nav.ts");
+    for (const lang of ["nb", "en"]) {
+      const messages = (await import(`./i18n/${lang}.json`, { with: { type: "json" } })).default as Record<string, unknown>;
+      const get = (key: string) => key.split(".").reduce<unknown>((o, part) => (o && typeof o === "object" ? (o as Record<string, unknown>)[part] : undefined), messages);
+      for (const item of NAV) {
+        expect(typeof get(item.label), `${lang} ${item.label}`).toBe("string");
+        expect(typeof get(`${item.label}Description`), `${lang} ${item.label}Description`).toBe("string");
+      }
+    }
+  });
+});

@@ -16,7 +16,7 @@ export function HomePage() {
   const { t } = useTranslation();
   const me = useMe();
   const firstName = me.user.name.split(/\s+/)[0] || me.user.name;
-  const items = navFor(me.role).filter((i) => i.to !== "/");
+  const items = navFor(me.role, me.user.instanceAdmin).filter((i) => i.to !== "/");
   return (
     <Page title={t(greetingKey(new Date().getHours()), { name: firstName })}>
       <Paragraph>
