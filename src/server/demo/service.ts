@@ -1,4 +1,5 @@
 import { goals } from "../goals/tables.ts";
+import { publicStatsFigures } from "../../shared/public-stats.ts";
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { AppContext } from "../platform/context.ts";
@@ -49,7 +50,8 @@ export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmi
     if (!network) {
       [network] = await tx
         .insert(networks)
-        .values({ name: demoNetworkName, slug: demoSlug, municipality: "Bærum", goalTarget: 1000, goalDeadline: `${new Date().getFullYear() + 3}-12-31` })
+        // The demo publishes its statistics, so /networks/demo/stats shows what a network's website would.
+        .values({ name: demoNetworkName, slug: demoSlug, municipality: "Bærum", goalTarget: 1000, goalDeadline: `${new Date().getFullYear() + 3}-12-31`, publicStats: { enabled: true, figures: [...publicStatsFigures] } })
         .returning();
       await recordChange(tx, { kind: "system", tenantId: network!.id }, { action: "network.create", entityType: "network", entityId: network!.id, after: { slug: demoSlug, demo: true } });
     }
