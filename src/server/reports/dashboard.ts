@@ -165,131 +165,127 @@ const figure = (count: number): Figure => suppressCount(count);
 
 type Scope = { tenantId: string; partnerOrganisation?: string | undefined; advisorId?: string | null | undefined };
 
-/**
- * Placements `pl` of the network in [from, to] with the candidate filters (partner organisation, caseload) as a
- * semi-join on the candidates' ids (through their indexes), so that no query joins the wide candidates table.
- */
-function placementsIn(scope: Scope, from: string, to: string): { from: SQL; where: SQL } {
-  const conditions: SQL[] = [sql`pl.tenant_id = ${scope.tenantId}`, sql`pl.start_date >= ${from}`, sql`pl.start_date <= ${to}`];
-  if (scope.advisorId === null) conditions.push(sql`false`);
-  const candidateFilters: SQL[] = [];
-  if (scope.partnerOrganisation !== undefined) candidateFilters.push(sql`c.partner_organisation = ${scope.partnerOrganisation}`);
-  if (scope.advisorId) candidateFilters.push(sql`c.advisor_user_id = ${scope.advisorId}`);
-  if (candidateFilters.length > 0) conditions.push(sql`pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${scope.tenantId} and ${sql.join(candidateFilters, sql` and `)})`);
-  return { from: sql`placements pl`, where: sql.join(conditions, sql` and `) };
-}
-
-/** Placements of candidates of a partner organisation (a goal's own rule). */
-const ofPartner = (tenantId: string, partner: string) => sql`pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${tenantId} and c.partner_organisation = ${partner})`;
-
 type Rows<T> = { rows: T[] };
 const rowsOf = async <T>(db: Db, query: SQL) => ((await db.execute(query)) as unknown as Rows<T>).rows;
 
 type PlacementGroup = { g: number; nace: string | null; isco: string | null; type: string | null; month: string | null; placements: number };
 type PeopleGroup = { g: number; gender: string | null; country: string | null; birth_year: number | null; people: number };
+type GoalItem = { goal: GoalRow; from: string; until: string; recentFrom: string };
+type GoalRow = Awaited<ReturnType<typeof listGoals>>[number];
 
-/**
- * The tables from the database, in three aggregations over the period's placements (with the filters):
- * placements by industry, occupation group, type and month (grouping sets, hashed); people — one row per person
- * first (a placement without a candidate is one person), then by gender, country and birth year; and the distinct
- * employers. The background of a candidate who asked to be erased is not read (counted as unknown), as after the
- * erasure itself.
- */
-async function aggregate(db: Db, scope: Scope, from: string, to: string) {
-  const ordinary = sql.join(
-    ordinaryPlacementTypes.map((type) => sql`${type}`),
+/** Date ranges [from, to] joined where they overlap or touch, in order. */
+export function unionOfRanges(ranges: readonly { from: string; to: string }[]): { from: string; to: string }[] {
+  const sorted = [...ranges].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const merged: { from: string; to: string }[] = [];
+  for (const range of sorted) {
+    const last = merged.at(-1);
+    if (last && range.from <= addDays(last.to, 1)) last.to = range.to > last.to ? range.to : last.to;
+    else merged.push({ ...range });
+  }
+  return merged;
+}
+
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((value) => sql`${value}`),
     sql`, `,
   );
-  const scoped = placementsIn(scope, from, to);
-  // The three run at once on the PostgreSQL server (a pool); PGlite takes them in turn.
-  const [placementGroups, peopleGroups, [inWork], [companies]] = await Promise.all([
-    rowsOf<PlacementGroup>(
-      db,
-      sql`
-      select grouping(nace, isco, type, month)::int as g, nace, isco, type, to_char(month, 'YYYY-MM') as month, count(*)::int as placements
-      from (
-        select e.nace_section as nace, t.isco, pl.type, date_trunc('month', pl.start_date)::date as month
-        from ${scoped.from}
-        left join employers e on e.id = pl.employer_id
-        left join (select uri, left(code, 1) as isco from taxonomy_concepts where code ~ '^[0-9]') t on t.uri = pl.occupation_uri
-        where ${scoped.where}
-      ) p
-      group by grouping sets ((nace), (isco), (type), (month), ())`,
-    ),
-    // The distinct candidates first, then their background; the placements without a candidate (erased) are
-    // counted apart, each one person.
-    rowsOf<PeopleGroup>(
-      db,
-      sql`
-      with person as (
-        select distinct pl.candidate_id from ${scoped.from} where ${scoped.where} and pl.candidate_id is not null
-      ), people as (
-        select case when er.id is null then b.gender end as gender,
-          case when er.id is null then upper(b.country_of_birth) end as country,
-          case when er.id is null then b.birth_year end as birth_year
-        from person
-        left join candidate_backgrounds b on b.candidate_id = person.candidate_id
-        left join candidates er on er.id = person.candidate_id and er.erasure_requested_at is not null
-      )
-      select grouping(gender, country, birth_year)::int as g, gender, country, birth_year, count(*)::int as people
-      from people
-      group by grouping sets ((gender), (country), (birth_year), ())
-      union all
-      select -1, null, null, null, count(*)::int from ${scoped.from} where ${scoped.where} and pl.candidate_id is null`,
-    ),
-    rowsOf<{ people_in_work: number }>(
-      db,
-      sql`select count(*)::int as people_in_work from (select distinct coalesce(pl.candidate_id, pl.id) from ${scoped.from} where ${scoped.where} and pl.type in (${ordinary})) x`,
-    ),
-    rowsOf<{ companies: number }>(db, sql`select count(*)::int as companies from (select distinct coalesce(pl.employer_id::text, lower(pl.employer_name)) from ${scoped.from} where ${scoped.where}) x`),
-  ]);
+
+/**
+ * Every figure from the database in one statement and one pass over the placements: the period's placements and
+ * those in the goals' windows (with the filters: partner organisation, caseload) are read once, joined to the
+ * employer's industry and the occupation's ISCO major group; then
+ * - placements by industry, occupation group, type and month (one hashed GROUPING SETS);
+ * - one row per person (a placement without a candidate is one person), with a flag for each measure: placed in
+ *   the period, in ordinary work in the period, toward each goal and in each goal's recent days; the people of the
+ *   period joined to their background (not read for a candidate who asked to be erased, counted as unknown, as
+ *   after the erasure itself), grouped by gender, country and birth year; and the counts of the flags;
+ * - the distinct employers.
+ * `count(distinct …)` is avoided (it sorts). The result is one row of JSON. See docs/decisions/018-dashboard-speed.md.
+ */
+async function aggregate(db: Db, scope: Scope, from: string, to: string, items: readonly GoalItem[]) {
+  const ranges = unionOfRanges([{ from, to }, ...items.map((item) => ({ from: item.from, to: item.until }))]);
+  const conditions: SQL[] = [sql`pl.tenant_id = ${scope.tenantId}`, sql`(${sql.join(
+    ranges.map((range) => sql`(pl.start_date >= ${range.from} and pl.start_date <= ${range.to})`),
+    sql` or `,
+  )})`];
+  if (scope.advisorId === null) conditions.push(sql`false`);
+  const candidateFilters: SQL[] = [];
+  if (scope.partnerOrganisation !== undefined) candidateFilters.push(sql`c.partner_organisation = ${scope.partnerOrganisation}`);
+  if (scope.advisorId) candidateFilters.push(sql`c.advisor_user_id = ${scope.advisorId}`);
+  if (candidateFilters.length > 0) conditions.push(sql`pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${scope.tenantId} and ${sql.join(candidateFilters, sql` and `)})`);
+  // A goal's own partner organisation: a flag per partner on each placement (a hashed semi-join on the candidates).
+  const partners = [...new Set(items.flatMap((item) => (item.goal.partnerOrganisation === null ? [] : [item.goal.partnerOrganisation])))];
+  const partnerColumns = partners.map(
+    (partner, k) => sql`, pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${scope.tenantId} and c.partner_organisation = ${partner}) as ${sql.identifier(`partner_${k}`)}`,
+  );
+  const goalFlags = items.flatMap((item, i) => {
+    const types = item.goal.placementTypes.length ? sql`p.type in (${list(item.goal.placementTypes)})` : sql`false`;
+    const partner = item.goal.partnerOrganisation === null ? sql`true` : sql.identifier(`partner_${partners.indexOf(item.goal.partnerOrganisation)}`);
+    const flag = (since: string, name: string) => sql`, bool_or(${types} and ${partner} and p.start_date >= ${since} and p.start_date <= ${item.until}) as ${sql.identifier(name)}`;
+    return [flag(item.from, `people_${i}`), flag(item.recentFrom, `recent_${i}`)];
+  });
+  const goalCounts = items.flatMap((_, i) => [`people_${i}`, `recent_${i}`].map((name) => sql`, (count(*) filter (where ${sql.identifier(name)}))::int as ${sql.identifier(name)}`));
+
+  const [row] = await rowsOf<{ placement_groups: PlacementGroup[] | null; people_groups: PeopleGroup[] | null; counts: Record<string, number>; companies: number }>(
+    db,
+    sql`
+    with p as materialized (
+      select coalesce(pl.candidate_id, pl.id) as person, pl.type, pl.start_date, e.nace_section as nace, t.isco,
+        coalesce(pl.employer_id::text, lower(pl.employer_name)) as company,
+        pl.start_date >= ${from} and pl.start_date <= ${to} as in_period
+        ${sql.join(partnerColumns, sql``)}
+      from placements pl
+      left join employers e on e.id = pl.employer_id
+      left join (select uri, left(code, 1) as isco from taxonomy_concepts where code ~ '^[0-9]') t on t.uri = pl.occupation_uri
+      where ${sql.join(conditions, sql` and `)}
+    ), persons as materialized (
+      select p.person, bool_or(p.in_period) as in_period, bool_or(p.in_period and p.type in (${list(ordinaryPlacementTypes)})) as in_work
+        ${sql.join(goalFlags, sql``)}
+      from p group by p.person
+    )
+    select
+      (select json_agg(x) from (
+        select grouping(nace, isco, type, month)::int as g, nace, isco, type, to_char(month, 'YYYY-MM') as month, count(*)::int as placements
+        from (select p.nace, p.isco, p.type, date_trunc('month', p.start_date)::date as month from p where p.in_period) y
+        group by grouping sets ((nace), (isco), (type), (month), ())
+      ) x) as placement_groups,
+      (select json_agg(x) from (
+        select grouping(gender, country, birth_year)::int as g, gender, country, birth_year, count(*)::int as people
+        from (
+          select case when er.id is null then b.gender end as gender,
+            case when er.id is null then upper(b.country_of_birth) end as country,
+            case when er.id is null then b.birth_year end as birth_year
+          from persons
+          left join candidate_backgrounds b on b.candidate_id = persons.person
+          left join candidates er on er.id = persons.person and er.erasure_requested_at is not null
+          where persons.in_period
+        ) y
+        group by grouping sets ((gender), (country), (birth_year), ())
+      ) x) as people_groups,
+      (select row_to_json(c) from (select (count(*) filter (where in_work))::int as in_work ${sql.join(goalCounts, sql``)} from persons) c) as counts,
+      (select count(*)::int from (select distinct p.company from p where p.in_period) x) as companies`,
+  );
+  const placementGroups = row?.placement_groups ?? [];
+  const peopleGroups = row?.people_groups ?? [];
+  const counts = row?.counts ?? {};
   // grouping() sets a bit per column left out, the first column highest: the one column kept has its bit clear.
-  const only = <T extends { g: number }>(rows: T[], columns: number, bit: number) => rows.filter((row) => Number(row.g) === (((1 << columns) - 1) ^ (1 << bit)));
-  const total = <T extends { g: number }>(rows: T[], columns: number) => rows.find((row) => Number(row.g) === (1 << columns) - 1);
-  // The placements without a candidate: one row (g = -1), unknown in every dimension.
-  const anonymous = Number(peopleGroups.find((row) => Number(row.g) === -1)?.people ?? 0);
-  const unknown: PeopleGroup[] = anonymous > 0 ? [{ g: -1, gender: null, country: null, birth_year: null, people: anonymous }] : [];
+  const only = <T extends { g: number }>(rows: T[], columns: number, bit: number) => rows.filter((r) => Number(r.g) === (((1 << columns) - 1) ^ (1 << bit)));
+  const total = <T extends { g: number }>(rows: T[], columns: number) => rows.find((r) => Number(r.g) === (1 << columns) - 1);
   return {
     nace: only(placementGroups, 4, 3),
     isco: only(placementGroups, 4, 2),
     type: only(placementGroups, 4, 1),
     month: only(placementGroups, 4, 0),
-    gender: [...only(peopleGroups, 3, 2), ...unknown],
-    country: [...only(peopleGroups, 3, 1), ...unknown],
-    birthYear: [...only(peopleGroups, 3, 0), ...unknown],
+    gender: only(peopleGroups, 3, 2),
+    country: only(peopleGroups, 3, 1),
+    birthYear: only(peopleGroups, 3, 0),
     placements: Number(total(placementGroups, 4)?.placements ?? 0),
-    people: Number(total(peopleGroups, 3)?.people ?? 0) + anonymous,
-    peopleInWork: Number(inWork?.people_in_work ?? 0),
-    companies: Number(companies?.companies ?? 0),
+    people: Number(total(peopleGroups, 3)?.people ?? 0),
+    peopleInWork: Number(counts.in_work ?? 0),
+    companies: Number(row?.companies ?? 0),
+    goals: items.map((_, i) => ({ people: Number(counts[`people_${i}`] ?? 0), recent: Number(counts[`recent_${i}`] ?? 0) })),
   };
-}
-
-type GoalRow = Awaited<ReturnType<typeof listGoals>>[number];
-
-/**
- * People toward each goal (in its window up to asOf) and in its recent days, in one pass: one row per person
- * first (a placement without a candidate is one person), with a flag per goal and measure.
- */
-async function goalCounts(db: Db, scope: Scope, items: { goal: GoalRow; from: string; until: string; recentFrom: string }[]) {
-  if (items.length === 0) return [];
-  const lo = items.map((i) => i.from).reduce((a, b) => (a < b ? a : b));
-  const hi = items.map((i) => i.until).reduce((a, b) => (a > b ? a : b));
-  const scoped = placementsIn(scope, lo, hi);
-  // Per goal and measure, the distinct people (hashed) among the placements that count.
-  const counts = items.flatMap((item, i) => {
-    const types = item.goal.placementTypes.length
-      ? sql`pl.type in (${sql.join(
-          item.goal.placementTypes.map((type) => sql`${type}`),
-          sql`, `,
-        )})`
-      : sql`false`;
-    const partner = item.goal.partnerOrganisation === null ? sql`true` : ofPartner(scope.tenantId, item.goal.partnerOrganisation);
-    const people = (from: string) =>
-      sql`(select count(*) from (select distinct coalesce(pl.candidate_id, pl.id) from ${scoped.from} where ${scoped.where} and ${types} and ${partner} and pl.start_date >= ${from} and pl.start_date <= ${item.until}) x)::int`;
-    return [sql`${people(item.from)} as ${sql.identifier(`people_${i}`)}`, sql`${people(item.recentFrom)} as ${sql.identifier(`recent_${i}`)}`];
-  });
-  const [row] = await rowsOf<Record<string, number>>(db, sql`select ${sql.join(counts, sql`, `)}`);
-  return items.map((_, i) => ({ people: Number(row?.[`people_${i}`] ?? 0), recent: Number(row?.[`recent_${i}`] ?? 0) }));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -313,21 +309,23 @@ export async function dashboardReport(db: Db, tenantId: string, filters: Dashboa
   const scope: Scope = { tenantId, partnerOrganisation: filters.partnerOrganisation, advisorId: filters.advisorId };
   const referenceYear = Number(to.slice(0, 4));
 
-  // Goals: each counted in its own window, as of the period's end.
-  const goalProgress = async () => {
+  // Goals: each counted in its own window, as of the period's end, in the same pass as the period's figures.
+  const figures = async () => {
     const goalRows = await listGoals(db, tenantId, { active: true });
     const planned = goalRows.map((goal) => {
       const window = goalWindow({ kind: goal.kind as "deadline" | "yearly", startDate: goal.startDate, deadline: goal.deadline }, to);
       return { goal, window, ...countingDays(window, to) };
     });
-    const counted = await goalCounts(
+    const groups = await aggregate(
       db,
       scope,
+      from,
+      to,
       planned.flatMap((p) => (p.until && p.recentFrom ? [{ goal: p.goal, from: p.window.from, until: p.until, recentFrom: p.recentFrom }] : [])),
     );
     let next = 0;
-    return planned.map((p): GoalProgress => {
-      const counts = p.until ? counted[next++]! : { people: 0, recent: 0 };
+    const goals = planned.map((p): GoalProgress => {
+      const counts = p.until ? groups.goals[next++]! : { people: 0, recent: 0 };
       const people = figure(counts.people);
       const recentPeople = figure(counts.recent);
       const f = forecastGoal({ window: p.window, asOf: to, target: p.goal.target, people: people.count, recentPeople: recentPeople.count });
@@ -344,13 +342,13 @@ export async function dashboardReport(db: Db, tenantId: string, filters: Dashboa
         status: f.status,
       };
     });
+    return { goals, groups };
   };
 
   // Independent reads, at once (the PostgreSQL server answers them on several connections).
-  const [network, goals, groups, retained] = await Promise.all([
+  const [network, { goals, groups }, retained] = await Promise.all([
     getNetwork(db, tenantId),
-    goalProgress(),
-    aggregate(db, scope, from, to),
+    figures(),
     retention(db, tenantId, { from, to, advisorUserId: filters.advisorId, partnerOrganisation: filters.partnerOrganisation }),
   ]);
   const num = (value: unknown) => Number(value ?? 0);
