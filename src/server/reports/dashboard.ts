@@ -4,7 +4,7 @@ import type { Db } from "../platform/db.ts";
 import { AppError } from "../platform/errors.ts";
 import { osloDate } from "../platform/dates.ts";
 import { getNetwork } from "../networks/service.ts";
-import { addDays, addMonths, retention } from "../placements/service.ts";
+import { addDays, addMonths } from "../placements/service.ts";
 import { listGoals, presentGoal } from "../goals/service.ts";
 import { countingDays, forecastGoal, goalWindow } from "../goals/forecast.ts";
 import { ageBandOf } from "./fairness.ts";
@@ -15,7 +15,7 @@ import { regionLabels, regionOf, regions } from "../../shared/regions.ts";
 import { naceSectionNames } from "../../shared/nace.ts";
 import type { NaceSection } from "../../shared/nace.ts";
 import { ageBands, minimumGroupSize } from "../../shared/reports.ts";
-import { ordinaryPlacementTypes, placementTypes } from "../../shared/placements.ts";
+import { followUpMonths, ordinaryPlacementTypes, placementTypes } from "../../shared/placements.ts";
 import type { CountTable, CountTableId, Dashboard, Figure, GoalProgress } from "../../shared/dashboard.ts";
 
 /*
@@ -214,35 +214,66 @@ async function aggregate(db: Db, scope: Scope, from: string, to: string, items: 
   if (scope.partnerOrganisation !== undefined) candidateFilters.push(sql`c.partner_organisation = ${scope.partnerOrganisation}`);
   if (scope.advisorId) candidateFilters.push(sql`c.advisor_user_id = ${scope.advisorId}`);
   if (candidateFilters.length > 0) conditions.push(sql`pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${scope.tenantId} and ${sql.join(candidateFilters, sql` and `)})`);
-  // A goal's own partner organisation: a flag per partner on each placement (a hashed semi-join on the candidates).
-  const partners = [...new Set(items.flatMap((item) => (item.goal.partnerOrganisation === null ? [] : [item.goal.partnerOrganisation])))];
-  const partnerColumns = partners.map(
-    (partner, k) => sql`, pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${scope.tenantId} and c.partner_organisation = ${partner}) as ${sql.identifier(`partner_${k}`)}`,
+  // Flags per placement, as bits of int columns (31 to a column): in the period, in ordinary work in the period,
+  // and toward each goal and in its recent days. A person's flags are the bitwise or of their placements'.
+  const inPeriod = sql`pl.start_date >= ${from} and pl.start_date <= ${to}`;
+  const flags: SQL[] = [inPeriod, sql`${inPeriod} and pl.type in (${list(ordinaryPlacementTypes)})`];
+  for (const item of items) {
+    const types = item.goal.placementTypes.length ? sql`pl.type in (${list(item.goal.placementTypes)})` : sql`false`;
+    // A goal's own partner organisation: a hashed semi-join on the candidates.
+    const partner =
+      item.goal.partnerOrganisation === null
+        ? sql`true`
+        : sql`coalesce(pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${scope.tenantId} and c.partner_organisation = ${item.goal.partnerOrganisation}), false)`;
+    for (const since of [item.from, item.recentFrom]) flags.push(sql`${types} and ${partner} and pl.start_date >= ${since} and pl.start_date <= ${item.until}`);
+  }
+  const bitsPerColumn = 31;
+  const maskColumns = Array.from({ length: Math.ceil(flags.length / bitsPerColumn) }, (_, m) => `m${m}`);
+  const masks = maskColumns.map(
+    (column, m) =>
+      sql`(${sql.join(
+        flags.slice(m * bitsPerColumn, (m + 1) * bitsPerColumn).map((flag, bit) => sql`case when ${flag} then ${sql.raw(String(2 ** bit))} else 0 end`),
+        sql` + `,
+      )}) as ${sql.identifier(column)}`,
   );
-  const goalFlags = items.flatMap((item, i) => {
-    const types = item.goal.placementTypes.length ? sql`p.type in (${list(item.goal.placementTypes)})` : sql`false`;
-    const partner = item.goal.partnerOrganisation === null ? sql`true` : sql.identifier(`partner_${partners.indexOf(item.goal.partnerOrganisation)}`);
-    const flag = (since: string, name: string) => sql`, bool_or(${types} and ${partner} and p.start_date >= ${since} and p.start_date <= ${item.until}) as ${sql.identifier(name)}`;
-    return [flag(item.from, `people_${i}`), flag(item.recentFrom, `recent_${i}`)];
-  });
-  const goalCounts = items.flatMap((_, i) => [`people_${i}`, `recent_${i}`].map((name) => sql`, (count(*) filter (where ${sql.identifier(name)}))::int as ${sql.identifier(name)}`));
+  const bitOf = (flag: number) => ({ column: maskColumns[Math.floor(flag / bitsPerColumn)]!, bit: 2 ** (flag % bitsPerColumn) });
+  // The whole network's people are many: its backgrounds are read once and hashed, not looked up one by one (a
+  // subquery with offset 0 keeps the planner from the index; it expects few people from the grouped rows). For a
+  // partner organisation or a caseload the people are few: looked up.
+  const backgrounds =
+    candidateFilters.length > 0
+      ? sql`candidate_backgrounds`
+      : sql`(select candidate_id, gender, country_of_birth, birth_year from candidate_backgrounds where tenant_id = ${scope.tenantId} offset 0)`;
 
-  const [row] = await rowsOf<{ placement_groups: PlacementGroup[] | null; people_groups: PeopleGroup[] | null; counts: Record<string, number>; companies: number }>(
+  // The follow-ups of the period's placements fall due in these ranges (an index range per follow-up; the start
+  // date decides), as in placements/service.ts retention().
+  const dueRanges = sql.join(
+    followUpMonths.map((months) => sql`(f.months = ${months} and f.due_on >= ${addMonths(from, months)} and f.due_on <= ${addMonths(to, months)})`),
+    sql` or `,
+  );
+  const [row] = await rowsOf<{
+    placement_groups: PlacementGroup[] | null;
+    people_groups: PeopleGroup[] | null;
+    counts: Record<string, number>[] | null;
+    companies: number;
+    retention: { months: number; answered: number; still: number }[] | null;
+  }>(
     db,
     sql`
     with p as materialized (
-      select coalesce(pl.candidate_id, pl.id) as person, pl.type, pl.start_date, e.nace_section as nace, t.isco,
+      select pl.id, coalesce(pl.candidate_id, pl.id) as person, pl.type, pl.start_date, e.nace_section as nace, t.isco,
         coalesce(pl.employer_id::text, lower(pl.employer_name)) as company,
-        pl.start_date >= ${from} and pl.start_date <= ${to} as in_period
-        ${sql.join(partnerColumns, sql``)}
+        ${inPeriod} as in_period, ${sql.join(masks, sql`, `)}
       from placements pl
       left join employers e on e.id = pl.employer_id
       left join (select uri, left(code, 1) as isco from taxonomy_concepts where code ~ '^[0-9]') t on t.uri = pl.occupation_uri
       where ${sql.join(conditions, sql` and `)}
     ), persons as materialized (
-      select p.person, bool_or(p.in_period) as in_period, bool_or(p.in_period and p.type in (${list(ordinaryPlacementTypes)})) as in_work
-        ${sql.join(goalFlags, sql``)}
-      from p group by p.person
+      select person, ${sql.join(
+        maskColumns.map((column) => sql`bit_or(${sql.identifier(column)}) as ${sql.identifier(column)}`),
+        sql`, `,
+      )}
+      from p group by person
     )
     select
       (select json_agg(x) from (
@@ -253,22 +284,40 @@ async function aggregate(db: Db, scope: Scope, from: string, to: string, items: 
       (select json_agg(x) from (
         select grouping(gender, country, birth_year)::int as g, gender, country, birth_year, count(*)::int as people
         from (
-          select case when er.id is null then b.gender end as gender,
-            case when er.id is null then upper(b.country_of_birth) end as country,
-            case when er.id is null then b.birth_year end as birth_year
-          from persons
-          left join candidate_backgrounds b on b.candidate_id = persons.person
-          left join candidates er on er.id = persons.person and er.erasure_requested_at is not null
-          where persons.in_period
+          select case when erased then null else gender end as gender, case when erased then null else upper(country_of_birth) end as country,
+            case when erased then null else birth_year end as birth_year
+          from (
+            select b.gender, b.country_of_birth, b.birth_year,
+              persons.person in (select er.id from candidates er where er.tenant_id = ${scope.tenantId} and er.erasure_requested_at is not null) as erased
+            from persons left join ${backgrounds} b on b.candidate_id = persons.person
+            where (persons.m0 & 1) = 1
+            offset 0
+          ) z
         ) y
         group by grouping sets ((gender), (country), (birth_year), ())
       ) x) as people_groups,
-      (select row_to_json(c) from (select (count(*) filter (where in_work))::int as in_work ${sql.join(goalCounts, sql``)} from persons) c) as counts,
-      (select count(*)::int from (select distinct p.company from p where p.in_period) x) as companies`,
+      (select json_agg(x) from (select ${sql.join(
+        maskColumns.map((column) => sql.identifier(column)),
+        sql`, `,
+      )}, count(*)::int as n from persons group by ${sql.join(
+        maskColumns.map((column) => sql.identifier(column)),
+        sql`, `,
+      )}) x) as counts,
+      (select count(*)::int from (select distinct p.company from p where p.in_period) x) as companies,
+      (select json_agg(x) from (
+        select f.months, count(*)::int as answered, (count(*) filter (where f.still_employed))::int as still
+        from placement_follow_ups f join p on p.id = f.placement_id
+        where f.tenant_id = ${scope.tenantId} and (${dueRanges}) and f.still_employed is not null and p.in_period
+        group by f.months
+      ) x) as retention`,
   );
   const placementGroups = row?.placement_groups ?? [];
   const peopleGroups = row?.people_groups ?? [];
-  const counts = row?.counts ?? {};
+  // People with a flag: the sum over the combinations of flags that have it.
+  const people = (flag: number) => {
+    const { column, bit } = bitOf(flag);
+    return (row?.counts ?? []).reduce((sum, combination) => sum + ((Number(combination[column]) & bit) !== 0 ? Number(combination.n) : 0), 0);
+  };
   // grouping() sets a bit per column left out, the first column highest: the one column kept has its bit clear.
   const only = <T extends { g: number }>(rows: T[], columns: number, bit: number) => rows.filter((r) => Number(r.g) === (((1 << columns) - 1) ^ (1 << bit)));
   const total = <T extends { g: number }>(rows: T[], columns: number) => rows.find((r) => Number(r.g) === (1 << columns) - 1);
@@ -282,9 +331,14 @@ async function aggregate(db: Db, scope: Scope, from: string, to: string, items: 
     birthYear: only(peopleGroups, 3, 0),
     placements: Number(total(placementGroups, 4)?.placements ?? 0),
     people: Number(total(peopleGroups, 3)?.people ?? 0),
-    peopleInWork: Number(counts.in_work ?? 0),
+    peopleInWork: people(1),
     companies: Number(row?.companies ?? 0),
-    goals: items.map((_, i) => ({ people: Number(counts[`people_${i}`] ?? 0), recent: Number(counts[`recent_${i}`] ?? 0) })),
+    goals: items.map((_, i) => ({ people: people(2 + 2 * i), recent: people(3 + 2 * i) })),
+    // Still employed and not, of the answered follow-ups, per follow-up (3, 6 and 12 months).
+    retention: followUpMonths.map((months) => {
+      const r = row?.retention?.find((x) => Number(x.months) === months);
+      return { months, answered: Number(r?.answered ?? 0), stillEmployed: Number(r?.still ?? 0) };
+    }),
   };
 }
 
@@ -346,11 +400,8 @@ export async function dashboardReport(db: Db, tenantId: string, filters: Dashboa
   };
 
   // Independent reads, at once (the PostgreSQL server answers them on several connections).
-  const [network, { goals, groups }, retained] = await Promise.all([
-    getNetwork(db, tenantId),
-    figures(),
-    retention(db, tenantId, { from, to, advisorUserId: filters.advisorId, partnerOrganisation: filters.partnerOrganisation }),
-  ]);
+  const [network, { goals, groups }] = await Promise.all([getNetwork(db, tenantId), figures()]);
+  const retained = groups.retention;
   const num = (value: unknown) => Number(value ?? 0);
 
   // People by country: countries with five or more people by name (at most ten), the rest together.
