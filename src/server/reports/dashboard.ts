@@ -261,12 +261,10 @@ async function aggregate(db: Db, scope: Scope, from: string, to: string, items: 
     db,
     sql`
     with p as materialized (
-      select pl.id, coalesce(pl.candidate_id, pl.id) as person, pl.type, pl.start_date, e.nace_section as nace, t.isco,
+      select pl.id, coalesce(pl.candidate_id, pl.id) as person, pl.type, pl.start_date, pl.employer_id, pl.occupation_uri,
         coalesce(pl.employer_id::text, lower(pl.employer_name)) as company,
         ${inPeriod} as in_period, ${sql.join(masks, sql`, `)}
       from placements pl
-      left join employers e on e.id = pl.employer_id
-      left join (select uri, left(code, 1) as isco from taxonomy_concepts where code ~ '^[0-9]') t on t.uri = pl.occupation_uri
       where ${sql.join(conditions, sql` and `)}
     ), persons as materialized (
       select person, ${sql.join(
@@ -277,9 +275,15 @@ async function aggregate(db: Db, scope: Scope, from: string, to: string, items: 
     )
     select
       (select json_agg(x) from (
-        select grouping(nace, isco, type, month)::int as g, nace, isco, type, to_char(month, 'YYYY-MM') as month, count(*)::int as placements
-        from (select p.nace, p.isco, p.type, date_trunc('month', p.start_date)::date as month from p where p.in_period) y
-        group by grouping sets ((nace), (isco), (type), (month), ())
+        select y.g, e.nace_section as nace, t.isco, y.type, to_char(y.start_date, 'YYYY-MM') as month, sum(y.n)::int as placements
+        from (
+          select grouping(employer_id, occupation_uri, type, start_date)::int as g, employer_id, occupation_uri, type, start_date, count(*) as n
+          from p where p.in_period
+          group by grouping sets ((employer_id), (occupation_uri), (type), (start_date), ())
+        ) y
+        left join employers e on e.id = y.employer_id
+        left join (select uri, left(code, 1) as isco from taxonomy_concepts where code ~ '^[0-9]') t on t.uri = y.occupation_uri
+        group by 1, 2, 3, 4, 5
       ) x) as placement_groups,
       (select json_agg(x) from (
         select grouping(gender, country, birth_year)::int as g, gender, country, birth_year, count(*)::int as people
