@@ -33,6 +33,7 @@ import { registerJobRoutes } from "./jobs/routes.ts";
 import { registerConsentRoutes } from "./consents/routes.ts";
 import { registerPlacementRoutes } from "./placements/routes.ts";
 import { registerReportRoutes } from "./reports/routes.ts";
+import { registerBoardReportRoutes } from "./reports/board-report-routes.ts";
 import { registerGoalRoutes } from "./goals/routes.ts";
 import { registerMatchingRoutes } from "./matching/routes.ts";
 import { createMatchingRegistry } from "./matching/registry.ts";
@@ -140,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerConsentRoutes(api, ctx);
     registerPlacementRoutes(api, ctx);
     registerReportRoutes(api, ctx);
+    registerBoardReportRoutes(api, ctx);
     registerGoalRoutes(api, ctx);
     registerMatchingRoutes(api, ctx);
   });

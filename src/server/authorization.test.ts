@@ -220,7 +220,7 @@ const table: Row[] = [
   { method: "POST", route: "/api/v1/me/network", body: ({ tenantId }) => ({ networkId: tenantId }), expect: signedInPeople(204) },
   // Users and invitations: admins.
   { method: "GET", route: "/api/v1/users", expect: only(["admin", "token"], 200) },
-  { method: "GET", route: "/api/v1/caseworkers", expect: only(["admin", "advisor", "token"], 200) },
+  { method: "GET", route: "/api/v1/caseworkers", expect: only(["admin", "advisor", "viewer", "token", "instanceAdmin"], 200) },
   {
     method: "PATCH",
     route: "/api/v1/users/:userId",
@@ -386,6 +386,8 @@ const table: Row[] = [
   },
   // Reports: the fairness report is for admins.
   { method: "GET", route: "/api/v1/reports/fairness", expect: only(["admin", "token"], 200) },
+  // The board report: as the dashboard, admins and viewers (the network) and advisors (their own caseload).
+  { method: "GET", route: "/api/v1/reports/board-report.pdf", expect: only(["admin", "viewer", "advisor", "instanceAdmin", "token"], 200) },
   { method: "GET", route: "/api/v1/reports/dashboard", expect: only(goalReaders, 200) },
   { method: "GET", route: "/api/v1/reports/dashboard/:file", path: () => "/api/v1/reports/dashboard/gender.csv", expect: only(goalReaders, 200) },
   { method: "GET", route: "/api/v1/goals", expect: only(goalReaders, 200) },

@@ -1,6 +1,11 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createTestApp } from "./testing/test-app.ts";
+import { networks } from "./networks/tables.ts";
 import type { TestApp } from "./testing/test-app.ts";
 import { createApiToken } from "./platform/tokens.ts";
 import { createInvitation } from "./users/service.ts";
@@ -275,6 +280,29 @@ describe("tenant isolation", () => {
     expect(await t.ctx.db.select().from(placements).where(eq(placements.id, placementB!.id))).toHaveLength(1);
   });
 
+  it("the board report PDF counts only the own network, even when asked for another network's advisor", async () => {
+    const networkBName = (await t.ctx.db.select().from(networks).where(eq(networks.id, networkB)))[0]!.name;
+    const networkAName = (await t.ctx.db.select().from(networks).where(eq(networks.id, adminA.tenantId)))[0]!.name;
+    for (let i = 0; i < 6; i++) {
+      const candidate = await makeCandidate(t.ctx.db, networkB, { firstName: "Board", lastName: `B${i}`, background: { gender: "female", birthYear: 1990 } });
+      await t.ctx.db.insert(placements).values({ tenantId: networkB, candidateId: candidate.id, employerName: "B Hemmelig AS", type: "ordinary_permanent", startDate: "2026-03-01" });
+    }
+    for (const client of [adminA, t.bearer(tokenA)]) {
+      for (const query of ["from=2026-01-01&to=2026-06-30", `from=2026-01-01&to=2026-06-30&advisorId=${userB}`]) {
+        const response = await client.get(`/api/v1/reports/board-report.pdf?${query}`);
+        expect(response.statusCode).toBe(200);
+        expect(response.headers["content-type"]).toContain("application/pdf");
+        expect(response.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+        const text = pdfText(response.rawPayload);
+        if (text === null) continue;
+        expect(text).toContain(networkAName);
+        expect(text).not.toContain(networkBName);
+        // Network A has no placements: its first row of key figures (people in work, people placed, placements) is all zero.
+        expect(text).toMatch(/^0\s+0\s+0\s*$/m);
+      }
+    }
+  });
+
   it("answers 404 for another network's goal, never lists it, and counts none of its placements on the dashboard", async () => {
     const [goalB] = await t.ctx.db.insert(goals).values({ tenantId: networkB, name: "B's goal", kind: "yearly", target: 10, startDate: "2026-01-01", placementTypes: ["ordinary_permanent"] }).returning();
     for (let i = 0; i < 6; i++) {
@@ -294,3 +322,16 @@ describe("tenant isolation", () => {
     expect(b!.target).toBe(10);
   });
 });
+
+/** The PDF's text by pdftotext (poppler-utils), or null where it is not installed. */
+function pdfText(pdf: Buffer): string | null {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mf-tenancy-"));
+  try {
+    fs.writeFileSync(path.join(dir, "r.pdf"), pdf);
+    return execFileSync("pdftotext", ["-layout", path.join(dir, "r.pdf"), "-"], { encoding: "utf8" });
+  } catch {
+    return null;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

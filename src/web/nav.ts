@@ -16,6 +16,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/jobs", label: "jobs.nav.jobs", roles: ["admin", "advisor", "hr", "viewer", "employer"] },
   { to: "/pipeline", label: "employers.nav.board", roles: ["admin", "advisor"] },
   { to: "/tasks", label: "tasks.nav.tasks", roles: ["admin", "advisor"] },
+  { to: "/dashboard", label: "dashboard.nav", roles: ["admin", "viewer", "advisor"] },
   { to: "/placements", label: "placements.nav.placements", roles: ["admin", "advisor", "hr"] },
   { to: "/portal", label: "employerPortal.nav.portal", roles: ["employer"] },
   { to: "/portal/candidates", label: "sharedCandidates.nav.candidates", roles: ["employer"] },

@@ -433,6 +433,28 @@ const fairnessReportRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/fairness-report.tsx"), "FairnessReportPage"),
 });
 
+/* ---------- goals and the dashboard (issue 6) ---------- */
+
+const dashboardRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/dashboard",
+  beforeLoad: rolesOnly(["admin", "viewer", "advisor"]),
+  // The filters live in the URL; the page reads and checks them (features/dashboard/filters.ts).
+  validateSearch: (s: Record<string, unknown>): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(s)) if (typeof v === "string") out[k] = v;
+    return out;
+  },
+  component: lazyRouteComponent(() => import("./routes/dashboard.tsx"), "DashboardPage"),
+});
+
+const goalSettingsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/settings/goals",
+  beforeLoad: adminOnly,
+  component: lazyRouteComponent(() => import("./routes/settings-goals.tsx"), "GoalSettingsPage"),
+});
+
 /** `?step=` of the mapping interview: 1–9. */
 function stepSearch(s: Record<string, unknown>): { step?: number } {
   const n = Number(s.step);
@@ -483,6 +505,8 @@ const routeTree = rootRoute.addChildren([
     placementEditRoute,
     portalCandidatesRoute,
     fairnessReportRoute,
+    dashboardRoute,
+    goalSettingsRoute,
   ]),
 ]);
 

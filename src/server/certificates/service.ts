@@ -4,6 +4,7 @@ import type { Actor } from "../platform/actor.ts";
 import { AppError, notFound } from "../platform/errors.ts";
 import { recordChange } from "../platform/audit.ts";
 import { networks } from "../networks/tables.ts";
+import { goalPlacementTypes } from "../placements/service.ts";
 import { employerCertificates, employerSettings, employers } from "../employers/tables.ts";
 import { placements } from "../placements/tables.ts";
 import { employerIdOfUser } from "../employers/portal.ts";
@@ -71,11 +72,6 @@ export async function setCertificationRule(db: Db, actor: Actor, rule: Certifica
     await recordChange(tx, actor, { action: "employer.certification_rule", entityType: "network", entityId: actor.tenantId, before, after: rule });
     return rule;
   });
-}
-
-async function goalPlacementTypes(db: Db, tenantId: string): Promise<string[]> {
-  const [network] = await db.select({ types: networks.goalPlacementTypes }).from(networks).where(eq(networks.id, tenantId)).limit(1);
-  return network?.types ?? [];
 }
 
 /** The hires that count for the rule: the employer's placements of a goal type that started within the window. */

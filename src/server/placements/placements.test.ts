@@ -232,6 +232,14 @@ describe("placements API", () => {
     for (const bad of [{ goalPlacementTypes: [] }, { goalPlacementTypes: ["volunteering"] }, { goalPlacementTypes: ["trainee", "trainee"] }]) {
       expect((await boss.patch("/api/v1/network", bad)).statusCode).toBe(400);
     }
+    // Once the network has goals, the active goals' types count (issue 6): here only work practice and summer jobs.
+    const goal = await boss.post("/api/v1/goals", { name: "Arbeidstrening", kind: "yearly", target: 20, startDate: "2025-01-01", placementTypes: ["work_practice", "summer_job"] });
+    expect(goal.statusCode, goal.body).toBe(201);
+    expect((await ids("countsTowardGoal=true")).sort()).toEqual((await ids("type=work_practice")).concat(await ids("type=summer_job")).sort());
+    expect((await boss.get(`/api/v1/placements/${made[2]}`)).json().countsTowardGoal).toBe(false);
+    // An inactive goal does not count.
+    expect((await boss.patch(`/api/v1/goals/${goal.json().id}`, { active: false })).statusCode).toBe(200);
+    expect(await ids("countsTowardGoal=true")).toHaveLength(6);
     for (const bad of ["limit=0", "limit=201", "type=x", "from=yesterday", "countsTowardGoal=yes", "cursor=garbage", "unknown=1"]) {
       expect((await boss.get(`/api/v1/placements?${bad}`)).statusCode, bad).toBe(400);
     }

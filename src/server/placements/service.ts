@@ -8,6 +8,7 @@ import { AppError, notFound } from "../platform/errors.ts";
 import type { FieldError } from "../platform/errors.ts";
 import { recordAccess, recordChange } from "../platform/audit.ts";
 import { osloDate } from "../platform/dates.ts";
+import { goals } from "../goals/tables.ts";
 import { users } from "../platform/tables.ts";
 import { memberships } from "../users/tables.ts";
 import { networks } from "../networks/tables.ts";
@@ -58,11 +59,19 @@ export function addDays(date: string, days: number): string {
 // The network's goal rule
 // ---------------------------------------------------------------------------------------------------------
 
-/** The placement types that count toward the network's goal (the network setting, read now). */
+/**
+ * The placement types that count toward the network's goals: those of any active goal (goals/, issue 6); a
+ * network without an active goal keeps its earlier single setting (ordinary paid work by default).
+ */
 export async function goalPlacementTypes(db: Db, tenantId: string): Promise<PlacementType[]> {
-  const [row] = await db.select({ types: networks.goalPlacementTypes }).from(networks).where(eq(networks.id, tenantId)).limit(1);
-  const types = (row?.types ?? [...defaultGoalPlacementTypes]).filter((type): type is PlacementType => (placementTypes as readonly string[]).includes(type));
-  return types;
+  const active = await db.select({ types: goals.placementTypes }).from(goals).where(and(eq(goals.tenantId, tenantId), eq(goals.active, true)));
+  let types: string[];
+  if (active.length > 0) types = [...new Set(active.flatMap((goal) => goal.types))];
+  else {
+    const [row] = await db.select({ types: networks.goalPlacementTypes }).from(networks).where(eq(networks.id, tenantId)).limit(1);
+    types = row?.types ?? [...defaultGoalPlacementTypes];
+  }
+  return types.filter((type): type is PlacementType => (placementTypes as readonly string[]).includes(type));
 }
 
 export const isOrdinary = (type: string) => (ordinaryPlacementTypes as readonly string[]).includes(type);

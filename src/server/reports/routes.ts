@@ -5,27 +5,14 @@ import { actorOf, guard } from "../platform/authenticate.ts";
 import { langOf } from "../candidates/presenters.ts";
 import { fairnessQuerySchema, fairnessReportSchema } from "../../shared/reports.ts";
 import * as policy from "./policy.ts";
+import { dashboardFiltersFor } from "./dashboard-filters.ts";
 import { fairnessReport } from "./fairness.ts";
 import { dashboardReport } from "./dashboard.ts";
 import { dashboardTableRows, exportFileName } from "./dashboard-export.ts";
 import { dashboardExportParamsSchema, dashboardQuerySchema, dashboardSchema } from "../../shared/dashboard.ts";
-import type { DashboardQuery, DashboardTableId } from "../../shared/dashboard.ts";
-import type { Actor } from "../platform/actor.ts";
-import { forbidden } from "../platform/errors.ts";
+import type { DashboardTableId } from "../../shared/dashboard.ts";
 import { csvFile, xlsxFile } from "../platform/tabular.ts";
 import { contentDisposition } from "../candidates/files.ts";
-
-/** The dashboard's filters for this caller: an advisor (or another role without the whole network) sees only their own caseload. */
-function dashboardFilters(actor: Actor, query: DashboardQuery, acceptLanguage: string | undefined) {
-  const lang = langOf(query.lang, acceptLanguage);
-  let advisorId: string | null | undefined = query.advisorId;
-  if (!policy.dashboardWholeNetwork.includes(actor.role)) {
-    if (query.advisorId !== undefined && query.advisorId !== actor.userId) throw forbidden("An advisor sees the dashboard for their own caseload only.");
-    // A token without a user has no caseload.
-    advisorId = actor.userId ?? null;
-  }
-  return { from: query.from, to: query.to, partnerOrganisation: query.partnerOrganisation, advisorId, lang };
-}
 
 const tags = ["reports"];
 
@@ -58,7 +45,7 @@ export function registerReportRoutes(fastify: FastifyInstance, ctx: AppContext) 
         response: { 200: dashboardSchema },
       },
     },
-    async (request) => dashboardReport(ctx.db, actorOf(request).tenantId, dashboardFilters(actorOf(request), request.query, request.headers["accept-language"])),
+    async (request) => dashboardReport(ctx.db, actorOf(request).tenantId, dashboardFiltersFor(actorOf(request), request.query, request.headers["accept-language"])),
   );
 
   app.get(
@@ -73,7 +60,7 @@ export function registerReportRoutes(fastify: FastifyInstance, ctx: AppContext) 
       },
     },
     async (request, reply) => {
-      const filters = dashboardFilters(actorOf(request), request.query, request.headers["accept-language"]);
+      const filters = dashboardFiltersFor(actorOf(request), request.query, request.headers["accept-language"]);
       const report = await dashboardReport(ctx.db, actorOf(request).tenantId, filters);
       const [id, format] = request.params.file.split(".") as [DashboardTableId, "csv" | "xlsx"];
       const rows = dashboardTableRows(report, id, filters.lang);

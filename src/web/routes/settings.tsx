@@ -32,8 +32,6 @@ const IDS = {
   municipality: "settings-municipality",
   themeColor: "settings-theme-color",
   requireTwoFactorForAdmins: "settings-require-2fa",
-  goalTarget: "settings-goal-target",
-  goalDeadline: "settings-goal-deadline",
 };
 
 const HEX6 = /^#[0-9a-f]{6}$/i;
@@ -59,6 +57,12 @@ export function SettingsPage() {
         <ul className="link-list">
           <li>
             <Link asChild>
+              <RouterLink to="/settings/goals">{t("goals.settingsLink")}</RouterLink>
+            </Link>
+            <Paragraph data-size="sm">{t("goals.settingsLinkDescription")}</Paragraph>
+          </li>
+          <li>
+            <Link asChild>
               <RouterLink to="/settings/stages">{t("stages.link")}</RouterLink>
             </Link>
             <Paragraph data-size="sm">{t("stages.linkHint")}</Paragraph>
@@ -70,7 +74,7 @@ export function SettingsPage() {
   );
 }
 
-type Values = { name: string; municipality: string; themeColor: string; requireTwoFactorForAdmins: boolean; goalTarget: string; goalDeadline: string };
+type Values = { name: string; municipality: string; themeColor: string; requireTwoFactorForAdmins: boolean };
 
 function toValues(n: Network): Values {
   return {
@@ -78,8 +82,6 @@ function toValues(n: Network): Values {
     municipality: n.municipality ?? "",
     themeColor: n.themeColor ?? "#1f4e79",
     requireTwoFactorForAdmins: n.requireTwoFactorForAdmins,
-    goalTarget: n.goalTarget === null ? "" : String(n.goalTarget),
-    goalDeadline: n.goalDeadline ?? "",
   };
 }
 
@@ -96,7 +98,6 @@ function SettingsForm({ network }: { network: Network }) {
     const errors: Record<string, string> = {};
     if (!v.name.trim()) errors.name = t("setup.errors.nameRequired");
     if (!HEX6.test(v.themeColor)) errors.themeColor = t("settings.colorInvalid");
-    if (v.goalTarget !== "" && !(Number.isInteger(Number(v.goalTarget)) && Number(v.goalTarget) > 0)) errors.goalTarget = t("settings.goalTargetInvalid");
     if (Object.keys(errors).length) return form.fail(errors);
 
     const before = toValues(network);
@@ -105,8 +106,6 @@ function SettingsForm({ network }: { network: Network }) {
     if (v.municipality.trim() !== before.municipality) patch.municipality = v.municipality.trim();
     if (v.themeColor.toLowerCase() !== before.themeColor.toLowerCase()) patch.themeColor = v.themeColor.toLowerCase();
     if (v.requireTwoFactorForAdmins !== before.requireTwoFactorForAdmins) patch.requireTwoFactorForAdmins = v.requireTwoFactorForAdmins;
-    if (v.goalTarget !== before.goalTarget) patch.goalTarget = v.goalTarget === "" ? null : Number(v.goalTarget);
-    if (v.goalDeadline !== before.goalDeadline) patch.goalDeadline = v.goalDeadline === "" ? null : v.goalDeadline;
     if (Object.keys(patch).length === 0) {
       setSaved(true);
       return;
@@ -171,32 +170,6 @@ function SettingsForm({ network }: { network: Network }) {
           checked={v.requireTwoFactorForAdmins}
           onChange={(e) => setV({ ...v, requireTwoFactorForAdmins: e.target.checked })}
         />
-        <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
-          <legend>
-            <Heading level={2} data-size="xs">
-              {t("settings.goalHeading")}
-            </Heading>
-          </legend>
-          <Textfield
-            id={IDS.goalTarget}
-            label={t("settings.goalTarget")}
-            description={t("settings.goalTargetHint")}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            value={v.goalTarget}
-            onChange={(e) => setV({ ...v, goalTarget: e.target.value })}
-            error={form.errors.goalTarget}
-          />
-          <Textfield
-            id={IDS.goalDeadline}
-            label={t("settings.goalDeadline")}
-            type="date"
-            value={v.goalDeadline}
-            onChange={(e) => setV({ ...v, goalDeadline: e.target.value })}
-            error={form.errors.goalDeadline}
-          />
-        </fieldset>
         <div className="form-actions">
           <Button type="submit" loading={form.busy}>
             {t("common.save")}
