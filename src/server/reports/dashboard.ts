@@ -21,9 +21,10 @@ import type { CountTable, CountTableId, Dashboard, Figure, GoalProgress } from "
 /*
  * The goal dashboard (issue 6): per goal, people toward it, the straight line and the forecast; key figures;
  * retention; and the count tables (gender, age band, country and region of birth, industry, occupation group,
- * placement type, placements per month). Aggregates only, computed in the database (one scan for the tables, one
- * for the goals, one for retention), and every count published through suppression.ts. No person's id or name
- * leaves this file. See docs/decisions/015-goals-and-dashboard.md.
+ * placement type, placements per month). Aggregates only, computed in the database (one statement, one pass over
+ * the placements of the period and the goals' windows; no cache: every call counts), and every count published
+ * through suppression.ts. No person's id or name leaves this file. See docs/decisions/015-goals-and-dashboard.md and
+ * 018-dashboard-speed.md.
  */
 
 type Lang = "nb" | "en";
@@ -193,14 +194,16 @@ const list = (values: readonly string[]) =>
 
 /**
  * Every figure from the database in one statement and one pass over the placements: the period's placements and
- * those in the goals' windows (with the filters: partner organisation, caseload) are read once, joined to the
- * employer's industry and the occupation's ISCO major group; then
- * - placements by industry, occupation group, type and month (one hashed GROUPING SETS);
+ * those in the goals' windows (with the filters: partner organisation, caseload) are read once; then
+ * - placements by employer, occupation, type and start date (one hashed GROUPING SETS), the few groups then joined
+ *   to the employer's industry and the occupation's ISCO major group and summed by industry, group and month;
  * - one row per person (a placement without a candidate is one person), with a flag for each measure: placed in
  *   the period, in ordinary work in the period, toward each goal and in each goal's recent days; the people of the
  *   period joined to their background (not read for a candidate who asked to be erased, counted as unknown, as
  *   after the erasure itself), grouped by gender, country and birth year; and the counts of the flags;
- * - the distinct employers.
+ * - the distinct employers;
+ * - retention: the answered follow-ups of the period's placements, still employed or not, per 3/6/12 months (as
+ *   placements/service.ts retention(), through the same placements).
  * `count(distinct …)` is avoided (it sorts). The result is one row of JSON. See docs/decisions/018-dashboard-speed.md.
  */
 async function aggregate(db: Db, scope: Scope, from: string, to: string, items: readonly GoalItem[]) {
