@@ -208,15 +208,16 @@ const list = (values: readonly string[]) =>
  */
 async function aggregate(db: Db, scope: Scope, from: string, to: string, items: readonly GoalItem[]) {
   const ranges = unionOfRanges([{ from, to }, ...items.map((item) => ({ from: item.from, to: item.until }))]);
-  const conditions: SQL[] = [sql`pl.tenant_id = ${scope.tenantId}`, sql`(${sql.join(
-    ranges.map((range) => sql`(pl.start_date >= ${range.from} and pl.start_date <= ${range.to})`),
-    sql` or `,
-  )})`];
-  if (scope.advisorId === null) conditions.push(sql`false`);
+  const filters: SQL[] = [sql`pl.tenant_id = ${scope.tenantId}`];
+  if (scope.advisorId === null) filters.push(sql`false`);
   const candidateFilters: SQL[] = [];
   if (scope.partnerOrganisation !== undefined) candidateFilters.push(sql`c.partner_organisation = ${scope.partnerOrganisation}`);
   if (scope.advisorId) candidateFilters.push(sql`c.advisor_user_id = ${scope.advisorId}`);
-  if (candidateFilters.length > 0) conditions.push(sql`pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${scope.tenantId} and ${sql.join(candidateFilters, sql` and `)})`);
+  if (candidateFilters.length > 0) filters.push(sql`pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${scope.tenantId} and ${sql.join(candidateFilters, sql` and `)})`);
+  const inRanges = sql`(${sql.join(
+    ranges.map((range) => sql`(pl.start_date >= ${range.from} and pl.start_date <= ${range.to})`),
+    sql` or `,
+  )})`;
   // Flags per placement, as bits of int columns (31 to a column): in the period, in ordinary work in the period,
   // and toward each goal and in its recent days. A person's flags are the bitwise or of their placements'.
   const inPeriod = sql`pl.start_date >= ${from} and pl.start_date <= ${to}`;
@@ -254,70 +255,77 @@ async function aggregate(db: Db, scope: Scope, from: string, to: string, items: 
     followUpMonths.map((months) => sql`(f.months = ${months} and f.due_on >= ${addMonths(from, months)} and f.due_on <= ${addMonths(to, months)})`),
     sql` or `,
   );
-  const [row] = await rowsOf<{
-    placement_groups: PlacementGroup[] | null;
-    people_groups: PeopleGroup[] | null;
-    counts: Record<string, number>[] | null;
-    companies: number;
-    retention: { months: number; answered: number; still: number }[] | null;
-  }>(
-    db,
-    sql`
-    with p as materialized (
-      select pl.id, coalesce(pl.candidate_id, pl.id) as person, pl.type, pl.start_date, pl.employer_id, pl.occupation_uri,
-        coalesce(pl.employer_id::text, lower(pl.employer_name)) as company,
-        ${inPeriod} as in_period, ${sql.join(masks, sql`, `)}
-      from placements pl
-      where ${sql.join(conditions, sql` and `)}
-    ), persons as materialized (
-      select person, ${sql.join(
-        maskColumns.map((column) => sql`bit_or(${sql.identifier(column)}) as ${sql.identifier(column)}`),
-        sql`, `,
-      )}
-      from p group by person
-    )
-    select
-      (select json_agg(x) from (
-        select y.g, e.nace_section as nace, t.isco, y.type, to_char(y.start_date, 'YYYY-MM') as month, sum(y.n)::int as placements
-        from (
-          select grouping(employer_id, occupation_uri, type, start_date)::int as g, employer_id, occupation_uri, type, start_date, count(*) as n
-          from p where p.in_period
-          group by grouping sets ((employer_id), (occupation_uri), (type), (start_date), ())
-        ) y
-        left join employers e on e.id = y.employer_id
-        left join (select uri, left(code, 1) as isco from taxonomy_concepts where code ~ '^[0-9]') t on t.uri = y.occupation_uri
-        group by 1, 2, 3, 4, 5
-      ) x) as placement_groups,
-      (select json_agg(x) from (
-        select grouping(gender, country, birth_year)::int as g, gender, country, birth_year, count(*)::int as people
-        from (
-          select case when erased then null else gender end as gender, case when erased then null else upper(country_of_birth) end as country,
-            case when erased then null else birth_year end as birth_year
+  // Two statements, each one pass over the placements: the people (period and goals' windows) and the placements
+  // of the period. The PostgreSQL server answers them at once on two connections; PGlite in turn.
+  const [people_, placements_] = await Promise.all([
+    rowsOf<{ people_groups: PeopleGroup[] | null; counts: Record<string, number>[] | null }>(
+      db,
+      sql`
+      with p as materialized (
+        select coalesce(pl.candidate_id, pl.id) as person, ${sql.join(masks, sql`, `)}
+        from placements pl
+        where ${sql.join([...filters, inRanges], sql` and `)}
+      ), persons as materialized (
+        select person, ${sql.join(
+          maskColumns.map((column) => sql`bit_or(${sql.identifier(column)}) as ${sql.identifier(column)}`),
+          sql`, `,
+        )}
+        from p group by person
+      )
+      select
+        (select json_agg(x) from (
+          select grouping(gender, country, birth_year)::int as g, gender, country, birth_year, count(*)::int as people
           from (
-            select b.gender, b.country_of_birth, b.birth_year,
-              persons.person in (select er.id from candidates er where er.tenant_id = ${scope.tenantId} and er.erasure_requested_at is not null) as erased
-            from persons left join ${backgrounds} b on b.candidate_id = persons.person
-            where (persons.m0 & 1) = 1
-            offset 0
-          ) z
-        ) y
-        group by grouping sets ((gender), (country), (birth_year), ())
-      ) x) as people_groups,
-      (select json_agg(x) from (select ${sql.join(
-        maskColumns.map((column) => sql.identifier(column)),
-        sql`, `,
-      )}, count(*)::int as n from persons group by ${sql.join(
-        maskColumns.map((column) => sql.identifier(column)),
-        sql`, `,
-      )}) x) as counts,
-      (select count(*)::int from (select distinct p.company from p where p.in_period) x) as companies,
-      (select json_agg(x) from (
-        select f.months, count(*)::int as answered, (count(*) filter (where f.still_employed))::int as still
-        from placement_follow_ups f join p on p.id = f.placement_id
-        where f.tenant_id = ${scope.tenantId} and (${dueRanges}) and f.still_employed is not null and p.in_period
-        group by f.months
-      ) x) as retention`,
-  );
+            select case when erased then null else gender end as gender, case when erased then null else upper(country_of_birth) end as country,
+              case when erased then null else birth_year end as birth_year
+            from (
+              select b.gender, b.country_of_birth, b.birth_year,
+                persons.person in (select er.id from candidates er where er.tenant_id = ${scope.tenantId} and er.erasure_requested_at is not null) as erased
+              from persons left join ${backgrounds} b on b.candidate_id = persons.person
+              where (persons.m0 & 1) = 1
+              offset 0
+            ) z
+          ) y
+          group by grouping sets ((gender), (country), (birth_year), ())
+        ) x) as people_groups,
+        (select json_agg(x) from (select ${sql.join(
+          maskColumns.map((column) => sql.identifier(column)),
+          sql`, `,
+        )}, count(*)::int as n from persons group by ${sql.join(
+          maskColumns.map((column) => sql.identifier(column)),
+          sql`, `,
+        )}) x) as counts`,
+    ),
+    rowsOf<{ placement_groups: PlacementGroup[] | null; companies: number; retention: { months: number; answered: number; still: number }[] | null }>(
+      db,
+      sql`
+      with p as materialized (
+        select pl.id, pl.type, pl.start_date, pl.employer_id, pl.occupation_uri, coalesce(pl.employer_id::text, lower(pl.employer_name)) as company
+        from placements pl
+        where ${sql.join([...filters, inPeriod], sql` and `)}
+      )
+      select
+        (select json_agg(x) from (
+          select y.g, e.nace_section as nace, t.isco, y.type, to_char(y.start_date, 'YYYY-MM') as month, sum(y.n)::int as placements
+          from (
+            select grouping(employer_id, occupation_uri, type, start_date)::int as g, employer_id, occupation_uri, type, start_date, count(*) as n
+            from p
+            group by grouping sets ((employer_id), (occupation_uri), (type), (start_date), ())
+          ) y
+          left join employers e on e.id = y.employer_id
+          left join (select uri, left(code, 1) as isco from taxonomy_concepts where code ~ '^[0-9]') t on t.uri = y.occupation_uri
+          group by 1, 2, 3, 4, 5
+        ) x) as placement_groups,
+        (select count(*)::int from (select distinct p.company from p) x) as companies,
+        (select json_agg(x) from (
+          select f.months, count(*)::int as answered, (count(*) filter (where f.still_employed))::int as still
+          from placement_follow_ups f join p on p.id = f.placement_id
+          where f.tenant_id = ${scope.tenantId} and (${dueRanges}) and f.still_employed is not null
+          group by f.months
+        ) x) as retention`,
+    ),
+  ]);
+  const row = { ...people_[0], ...placements_[0] };
   const placementGroups = row?.placement_groups ?? [];
   const peopleGroups = row?.people_groups ?? [];
   // People with a flag: the sum over the combinations of flags that have it.
