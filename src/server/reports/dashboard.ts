@@ -21,8 +21,8 @@ import type { CountTable, CountTableId, Dashboard, Figure, GoalProgress } from "
 /*
  * The goal dashboard (issue 6): per goal, people toward it, the straight line and the forecast; key figures;
  * retention; and the count tables (gender, age band, country and region of birth, industry, occupation group,
- * placement type, placements per month). Aggregates only, computed in the database (one statement, one pass over
- * the placements of the period and the goals' windows; no cache: every call counts), and every count published
+ * placement type, placements per month). Aggregates only, computed in the database (two statements, each one pass
+ * over the placements; no cache: every call counts), and every count published
  * through suppression.ts. No person's id or name leaves this file. See docs/decisions/015-goals-and-dashboard.md and
  * 018-dashboard-speed.md.
  */
@@ -193,18 +193,20 @@ const list = (values: readonly string[]) =>
   );
 
 /**
- * Every figure from the database in one statement and one pass over the placements: the period's placements and
- * those in the goals' windows (with the filters: partner organisation, caseload) are read once; then
- * - placements by employer, occupation, type and start date (one hashed GROUPING SETS), the few groups then joined
- *   to the employer's industry and the occupation's ISCO major group and summed by industry, group and month;
+ * Every figure from the database in two statements (run at once), each one pass over the placements with the
+ * filters (partner organisation, caseload):
+ * The people: the placements of the period and of the goals' windows, then
  * - one row per person (a placement without a candidate is one person), with a flag for each measure: placed in
  *   the period, in ordinary work in the period, toward each goal and in each goal's recent days; the people of the
  *   period joined to their background (not read for a candidate who asked to be erased, counted as unknown, as
- *   after the erasure itself), grouped by gender, country and birth year; and the counts of the flags;
+ *   after the erasure itself), grouped by gender, country and birth year; and the counts of the flags.
+ * The period's placements, then
+ * - placements by employer, occupation, type and start date (one hashed GROUPING SETS), the few groups then joined
+ *   to the employer's industry and the occupation's ISCO major group and summed by industry, group and month;
  * - the distinct employers;
  * - retention: the answered follow-ups of the period's placements, still employed or not, per 3/6/12 months (as
  *   placements/service.ts retention(), through the same placements).
- * `count(distinct …)` is avoided (it sorts). The result is one row of JSON. See docs/decisions/018-dashboard-speed.md.
+ * `count(distinct …)` is avoided (it sorts). Each result is one row of JSON. See docs/decisions/018-dashboard-speed.md.
  */
 async function aggregate(db: Db, scope: Scope, from: string, to: string, items: readonly GoalItem[]) {
   const ranges = unionOfRanges([{ from, to }, ...items.map((item) => ({ from: item.from, to: item.until }))]);
