@@ -6,6 +6,7 @@
  * (TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres; a database of its own, dropped afterwards).
  * Figures: dashboard.network (the whole network, the last twelve months) and dashboard.caseload (one advisor's
  * caseload), p50/p95/p99 over 40 calls (20 with --quick) after 3 warm-up calls. Budget: p95 ≤ 200 ms on each engine.
+ * The dashboard keeps no cache: every call counts in the database (ADR 018).
  */
 import fs from "node:fs";
 import os from "node:os";

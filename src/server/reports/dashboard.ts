@@ -4,7 +4,7 @@ import type { Db } from "../platform/db.ts";
 import { AppError } from "../platform/errors.ts";
 import { osloDate } from "../platform/dates.ts";
 import { getNetwork } from "../networks/service.ts";
-import { addDays, addMonths, retention } from "../placements/service.ts";
+import { addDays, addMonths } from "../placements/service.ts";
 import { listGoals, presentGoal } from "../goals/service.ts";
 import { countingDays, forecastGoal, goalWindow } from "../goals/forecast.ts";
 import { ageBandOf } from "./fairness.ts";
@@ -15,15 +15,16 @@ import { regionLabels, regionOf, regions } from "../../shared/regions.ts";
 import { naceSectionNames } from "../../shared/nace.ts";
 import type { NaceSection } from "../../shared/nace.ts";
 import { ageBands, minimumGroupSize } from "../../shared/reports.ts";
-import { ordinaryPlacementTypes, placementTypes } from "../../shared/placements.ts";
+import { followUpMonths, ordinaryPlacementTypes, placementTypes } from "../../shared/placements.ts";
 import type { CountTable, CountTableId, Dashboard, Figure, GoalProgress } from "../../shared/dashboard.ts";
 
 /*
  * The goal dashboard (issue 6): per goal, people toward it, the straight line and the forecast; key figures;
  * retention; and the count tables (gender, age band, country and region of birth, industry, occupation group,
- * placement type, placements per month). Aggregates only, computed in the database (one scan for the tables, one
- * for the goals, one for retention), and every count published through suppression.ts. No person's id or name
- * leaves this file. See docs/decisions/015-goals-and-dashboard.md.
+ * placement type, placements per month). Aggregates only, computed in the database (two statements, each one pass
+ * over the placements; no cache: every call counts), and every count published
+ * through suppression.ts. No person's id or name leaves this file. See docs/decisions/015-goals-and-dashboard.md and
+ * 018-dashboard-speed.md.
  */
 
 type Lang = "nb" | "en";
@@ -165,131 +166,197 @@ const figure = (count: number): Figure => suppressCount(count);
 
 type Scope = { tenantId: string; partnerOrganisation?: string | undefined; advisorId?: string | null | undefined };
 
-/**
- * Placements `pl` of the network in [from, to] with the candidate filters (partner organisation, caseload) as a
- * semi-join on the candidates' ids (through their indexes), so that no query joins the wide candidates table.
- */
-function placementsIn(scope: Scope, from: string, to: string): { from: SQL; where: SQL } {
-  const conditions: SQL[] = [sql`pl.tenant_id = ${scope.tenantId}`, sql`pl.start_date >= ${from}`, sql`pl.start_date <= ${to}`];
-  if (scope.advisorId === null) conditions.push(sql`false`);
-  const candidateFilters: SQL[] = [];
-  if (scope.partnerOrganisation !== undefined) candidateFilters.push(sql`c.partner_organisation = ${scope.partnerOrganisation}`);
-  if (scope.advisorId) candidateFilters.push(sql`c.advisor_user_id = ${scope.advisorId}`);
-  if (candidateFilters.length > 0) conditions.push(sql`pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${scope.tenantId} and ${sql.join(candidateFilters, sql` and `)})`);
-  return { from: sql`placements pl`, where: sql.join(conditions, sql` and `) };
-}
-
-/** Placements of candidates of a partner organisation (a goal's own rule). */
-const ofPartner = (tenantId: string, partner: string) => sql`pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${tenantId} and c.partner_organisation = ${partner})`;
-
 type Rows<T> = { rows: T[] };
 const rowsOf = async <T>(db: Db, query: SQL) => ((await db.execute(query)) as unknown as Rows<T>).rows;
 
 type PlacementGroup = { g: number; nace: string | null; isco: string | null; type: string | null; month: string | null; placements: number };
 type PeopleGroup = { g: number; gender: string | null; country: string | null; birth_year: number | null; people: number };
+type GoalItem = { goal: GoalRow; from: string; until: string; recentFrom: string };
+type GoalRow = Awaited<ReturnType<typeof listGoals>>[number];
 
-/**
- * The tables from the database, in three aggregations over the period's placements (with the filters):
- * placements by industry, occupation group, type and month (grouping sets, hashed); people — one row per person
- * first (a placement without a candidate is one person), then by gender, country and birth year; and the distinct
- * employers. The background of a candidate who asked to be erased is not read (counted as unknown), as after the
- * erasure itself.
- */
-async function aggregate(db: Db, scope: Scope, from: string, to: string) {
-  const ordinary = sql.join(
-    ordinaryPlacementTypes.map((type) => sql`${type}`),
+/** Date ranges [from, to] joined where they overlap or touch, in order. */
+export function unionOfRanges(ranges: readonly { from: string; to: string }[]): { from: string; to: string }[] {
+  const sorted = [...ranges].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const merged: { from: string; to: string }[] = [];
+  for (const range of sorted) {
+    const last = merged.at(-1);
+    if (last && range.from <= addDays(last.to, 1)) last.to = range.to > last.to ? range.to : last.to;
+    else merged.push({ ...range });
+  }
+  return merged;
+}
+
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((value) => sql`${value}`),
     sql`, `,
   );
-  const scoped = placementsIn(scope, from, to);
-  // The three run at once on the PostgreSQL server (a pool); PGlite takes them in turn.
-  const [placementGroups, peopleGroups, [inWork], [companies]] = await Promise.all([
-    rowsOf<PlacementGroup>(
+
+/**
+ * Every figure from the database in two statements (run at once), each one pass over the placements with the
+ * filters (partner organisation, caseload):
+ * The people: the placements of the period and of the goals' windows, then
+ * - one row per person (a placement without a candidate is one person), with a flag for each measure: placed in
+ *   the period, in ordinary work in the period, toward each goal and in each goal's recent days; the people of the
+ *   period joined to their background (not read for a candidate who asked to be erased, counted as unknown, as
+ *   after the erasure itself), grouped by gender, country and birth year; and the counts of the flags.
+ * The period's placements, then
+ * - placements by employer, occupation, type and start date (one hashed GROUPING SETS), the few groups then joined
+ *   to the employer's industry and the occupation's ISCO major group and summed by industry, group and month;
+ * - the distinct employers;
+ * - retention: the answered follow-ups of the period's placements, still employed or not, per 3/6/12 months (as
+ *   placements/service.ts retention(), through the same placements).
+ * `count(distinct …)` is avoided (it sorts). Each result is one row of JSON. See docs/decisions/018-dashboard-speed.md.
+ */
+async function aggregate(db: Db, scope: Scope, from: string, to: string, items: readonly GoalItem[]) {
+  const ranges = unionOfRanges([{ from, to }, ...items.map((item) => ({ from: item.from, to: item.until }))]);
+  const filters: SQL[] = [sql`pl.tenant_id = ${scope.tenantId}`];
+  if (scope.advisorId === null) filters.push(sql`false`);
+  const candidateFilters: SQL[] = [];
+  if (scope.partnerOrganisation !== undefined) candidateFilters.push(sql`c.partner_organisation = ${scope.partnerOrganisation}`);
+  if (scope.advisorId) candidateFilters.push(sql`c.advisor_user_id = ${scope.advisorId}`);
+  if (candidateFilters.length > 0) filters.push(sql`pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${scope.tenantId} and ${sql.join(candidateFilters, sql` and `)})`);
+  const inRanges = sql`(${sql.join(
+    ranges.map((range) => sql`(pl.start_date >= ${range.from} and pl.start_date <= ${range.to})`),
+    sql` or `,
+  )})`;
+  // Flags per placement, as bits of int columns (31 to a column): in the period, in ordinary work in the period,
+  // and toward each goal and in its recent days. A person's flags are the bitwise or of their placements'.
+  const inPeriod = sql`pl.start_date >= ${from} and pl.start_date <= ${to}`;
+  const flags: SQL[] = [inPeriod, sql`${inPeriod} and pl.type in (${list(ordinaryPlacementTypes)})`];
+  for (const item of items) {
+    const types = item.goal.placementTypes.length ? sql`pl.type in (${list(item.goal.placementTypes)})` : sql`false`;
+    // A goal's own partner organisation: a hashed semi-join on the candidates.
+    const partner =
+      item.goal.partnerOrganisation === null
+        ? sql`true`
+        : sql`coalesce(pl.candidate_id in (select c.id from candidates c where c.tenant_id = ${scope.tenantId} and c.partner_organisation = ${item.goal.partnerOrganisation}), false)`;
+    for (const since of [item.from, item.recentFrom]) flags.push(sql`${types} and ${partner} and pl.start_date >= ${since} and pl.start_date <= ${item.until}`);
+  }
+  const bitsPerColumn = 31;
+  const maskColumns = Array.from({ length: Math.ceil(flags.length / bitsPerColumn) }, (_, m) => `m${m}`);
+  const masks = maskColumns.map(
+    (column, m) =>
+      sql`(${sql.join(
+        flags.slice(m * bitsPerColumn, (m + 1) * bitsPerColumn).map((flag, bit) => sql`case when ${flag} then ${sql.raw(String(2 ** bit))} else 0 end`),
+        sql` + `,
+      )}) as ${sql.identifier(column)}`,
+  );
+  const bitOf = (flag: number) => ({ column: maskColumns[Math.floor(flag / bitsPerColumn)]!, bit: 2 ** (flag % bitsPerColumn) });
+  // The whole network's people are many: its backgrounds are read once and hashed, not looked up one by one (a
+  // subquery with offset 0 keeps the planner from the index; it expects few people from the grouped rows). For a
+  // partner organisation or a caseload the people are few: looked up.
+  const backgrounds =
+    candidateFilters.length > 0
+      ? sql`candidate_backgrounds`
+      : sql`(select candidate_id, gender, country_of_birth, birth_year from candidate_backgrounds where tenant_id = ${scope.tenantId} offset 0)`;
+
+  // The follow-ups of the period's placements fall due in these ranges (an index range per follow-up; the start
+  // date decides), as in placements/service.ts retention().
+  const dueRanges = sql.join(
+    followUpMonths.map((months) => sql`(f.months = ${months} and f.due_on >= ${addMonths(from, months)} and f.due_on <= ${addMonths(to, months)})`),
+    sql` or `,
+  );
+  // Two statements, each one pass over the placements: the people (period and goals' windows) and the placements
+  // of the period. The PostgreSQL server answers them at once on two connections; PGlite in turn.
+  const [people_, placements_] = await Promise.all([
+    rowsOf<{ people_groups: PeopleGroup[] | null; counts: Record<string, number>[] | null }>(
       db,
       sql`
-      select grouping(nace, isco, type, month)::int as g, nace, isco, type, to_char(month, 'YYYY-MM') as month, count(*)::int as placements
-      from (
-        select e.nace_section as nace, t.isco, pl.type, date_trunc('month', pl.start_date)::date as month
-        from ${scoped.from}
-        left join employers e on e.id = pl.employer_id
-        left join (select uri, left(code, 1) as isco from taxonomy_concepts where code ~ '^[0-9]') t on t.uri = pl.occupation_uri
-        where ${scoped.where}
-      ) p
-      group by grouping sets ((nace), (isco), (type), (month), ())`,
-    ),
-    // The distinct candidates first, then their background; the placements without a candidate (erased) are
-    // counted apart, each one person.
-    rowsOf<PeopleGroup>(
-      db,
-      sql`
-      with person as (
-        select distinct pl.candidate_id from ${scoped.from} where ${scoped.where} and pl.candidate_id is not null
-      ), people as (
-        select case when er.id is null then b.gender end as gender,
-          case when er.id is null then upper(b.country_of_birth) end as country,
-          case when er.id is null then b.birth_year end as birth_year
-        from person
-        left join candidate_backgrounds b on b.candidate_id = person.candidate_id
-        left join candidates er on er.id = person.candidate_id and er.erasure_requested_at is not null
+      with p as materialized (
+        select coalesce(pl.candidate_id, pl.id) as person, ${sql.join(masks, sql`, `)}
+        from placements pl
+        where ${sql.join([...filters, inRanges], sql` and `)}
+      ), persons as materialized (
+        select person, ${sql.join(
+          maskColumns.map((column) => sql`bit_or(${sql.identifier(column)}) as ${sql.identifier(column)}`),
+          sql`, `,
+        )}
+        from p group by person
       )
-      select grouping(gender, country, birth_year)::int as g, gender, country, birth_year, count(*)::int as people
-      from people
-      group by grouping sets ((gender), (country), (birth_year), ())
-      union all
-      select -1, null, null, null, count(*)::int from ${scoped.from} where ${scoped.where} and pl.candidate_id is null`,
+      select
+        (select json_agg(x) from (
+          select grouping(gender, country, birth_year)::int as g, gender, country, birth_year, count(*)::int as people
+          from (
+            select case when erased then null else gender end as gender, case when erased then null else upper(country_of_birth) end as country,
+              case when erased then null else birth_year end as birth_year
+            from (
+              select b.gender, b.country_of_birth, b.birth_year,
+                persons.person in (select er.id from candidates er where er.tenant_id = ${scope.tenantId} and er.erasure_requested_at is not null) as erased
+              from persons left join ${backgrounds} b on b.candidate_id = persons.person
+              where (persons.m0 & 1) = 1
+              offset 0
+            ) z
+          ) y
+          group by grouping sets ((gender), (country), (birth_year), ())
+        ) x) as people_groups,
+        (select json_agg(x) from (select ${sql.join(
+          maskColumns.map((column) => sql.identifier(column)),
+          sql`, `,
+        )}, count(*)::int as n from persons group by ${sql.join(
+          maskColumns.map((column) => sql.identifier(column)),
+          sql`, `,
+        )}) x) as counts`,
     ),
-    rowsOf<{ people_in_work: number }>(
+    rowsOf<{ placement_groups: PlacementGroup[] | null; companies: number; retention: { months: number; answered: number; still: number }[] | null }>(
       db,
-      sql`select count(*)::int as people_in_work from (select distinct coalesce(pl.candidate_id, pl.id) from ${scoped.from} where ${scoped.where} and pl.type in (${ordinary})) x`,
+      sql`
+      with p as materialized (
+        select pl.id, pl.type, pl.start_date, pl.employer_id, pl.occupation_uri, coalesce(pl.employer_id::text, lower(pl.employer_name)) as company
+        from placements pl
+        where ${sql.join([...filters, inPeriod], sql` and `)}
+      )
+      select
+        (select json_agg(x) from (
+          select y.g, e.nace_section as nace, t.isco, y.type, to_char(y.start_date, 'YYYY-MM') as month, sum(y.n)::int as placements
+          from (
+            select grouping(employer_id, occupation_uri, type, start_date)::int as g, employer_id, occupation_uri, type, start_date, count(*) as n
+            from p
+            group by grouping sets ((employer_id), (occupation_uri), (type), (start_date), ())
+          ) y
+          left join employers e on e.id = y.employer_id
+          left join (select uri, left(code, 1) as isco from taxonomy_concepts where code ~ '^[0-9]') t on t.uri = y.occupation_uri
+          group by 1, 2, 3, 4, 5
+        ) x) as placement_groups,
+        (select count(*)::int from (select distinct p.company from p) x) as companies,
+        (select json_agg(x) from (
+          select f.months, count(*)::int as answered, (count(*) filter (where f.still_employed))::int as still
+          from placement_follow_ups f join p on p.id = f.placement_id
+          where f.tenant_id = ${scope.tenantId} and (${dueRanges}) and f.still_employed is not null
+          group by f.months
+        ) x) as retention`,
     ),
-    rowsOf<{ companies: number }>(db, sql`select count(*)::int as companies from (select distinct coalesce(pl.employer_id::text, lower(pl.employer_name)) from ${scoped.from} where ${scoped.where}) x`),
   ]);
+  const row = { ...people_[0], ...placements_[0] };
+  const placementGroups = row?.placement_groups ?? [];
+  const peopleGroups = row?.people_groups ?? [];
+  // People with a flag: the sum over the combinations of flags that have it.
+  const people = (flag: number) => {
+    const { column, bit } = bitOf(flag);
+    return (row?.counts ?? []).reduce((sum, combination) => sum + ((Number(combination[column]) & bit) !== 0 ? Number(combination.n) : 0), 0);
+  };
   // grouping() sets a bit per column left out, the first column highest: the one column kept has its bit clear.
-  const only = <T extends { g: number }>(rows: T[], columns: number, bit: number) => rows.filter((row) => Number(row.g) === (((1 << columns) - 1) ^ (1 << bit)));
-  const total = <T extends { g: number }>(rows: T[], columns: number) => rows.find((row) => Number(row.g) === (1 << columns) - 1);
-  // The placements without a candidate: one row (g = -1), unknown in every dimension.
-  const anonymous = Number(peopleGroups.find((row) => Number(row.g) === -1)?.people ?? 0);
-  const unknown: PeopleGroup[] = anonymous > 0 ? [{ g: -1, gender: null, country: null, birth_year: null, people: anonymous }] : [];
+  const only = <T extends { g: number }>(rows: T[], columns: number, bit: number) => rows.filter((r) => Number(r.g) === (((1 << columns) - 1) ^ (1 << bit)));
+  const total = <T extends { g: number }>(rows: T[], columns: number) => rows.find((r) => Number(r.g) === (1 << columns) - 1);
   return {
     nace: only(placementGroups, 4, 3),
     isco: only(placementGroups, 4, 2),
     type: only(placementGroups, 4, 1),
     month: only(placementGroups, 4, 0),
-    gender: [...only(peopleGroups, 3, 2), ...unknown],
-    country: [...only(peopleGroups, 3, 1), ...unknown],
-    birthYear: [...only(peopleGroups, 3, 0), ...unknown],
+    gender: only(peopleGroups, 3, 2),
+    country: only(peopleGroups, 3, 1),
+    birthYear: only(peopleGroups, 3, 0),
     placements: Number(total(placementGroups, 4)?.placements ?? 0),
-    people: Number(total(peopleGroups, 3)?.people ?? 0) + anonymous,
-    peopleInWork: Number(inWork?.people_in_work ?? 0),
-    companies: Number(companies?.companies ?? 0),
+    people: Number(total(peopleGroups, 3)?.people ?? 0),
+    peopleInWork: people(1),
+    companies: Number(row?.companies ?? 0),
+    goals: items.map((_, i) => ({ people: people(2 + 2 * i), recent: people(3 + 2 * i) })),
+    // Still employed and not, of the answered follow-ups, per follow-up (3, 6 and 12 months).
+    retention: followUpMonths.map((months) => {
+      const r = row?.retention?.find((x) => Number(x.months) === months);
+      return { months, answered: Number(r?.answered ?? 0), stillEmployed: Number(r?.still ?? 0) };
+    }),
   };
-}
-
-type GoalRow = Awaited<ReturnType<typeof listGoals>>[number];
-
-/**
- * People toward each goal (in its window up to asOf) and in its recent days, in one pass: one row per person
- * first (a placement without a candidate is one person), with a flag per goal and measure.
- */
-async function goalCounts(db: Db, scope: Scope, items: { goal: GoalRow; from: string; until: string; recentFrom: string }[]) {
-  if (items.length === 0) return [];
-  const lo = items.map((i) => i.from).reduce((a, b) => (a < b ? a : b));
-  const hi = items.map((i) => i.until).reduce((a, b) => (a > b ? a : b));
-  const scoped = placementsIn(scope, lo, hi);
-  // Per goal and measure, the distinct people (hashed) among the placements that count.
-  const counts = items.flatMap((item, i) => {
-    const types = item.goal.placementTypes.length
-      ? sql`pl.type in (${sql.join(
-          item.goal.placementTypes.map((type) => sql`${type}`),
-          sql`, `,
-        )})`
-      : sql`false`;
-    const partner = item.goal.partnerOrganisation === null ? sql`true` : ofPartner(scope.tenantId, item.goal.partnerOrganisation);
-    const people = (from: string) =>
-      sql`(select count(*) from (select distinct coalesce(pl.candidate_id, pl.id) from ${scoped.from} where ${scoped.where} and ${types} and ${partner} and pl.start_date >= ${from} and pl.start_date <= ${item.until}) x)::int`;
-    return [sql`${people(item.from)} as ${sql.identifier(`people_${i}`)}`, sql`${people(item.recentFrom)} as ${sql.identifier(`recent_${i}`)}`];
-  });
-  const [row] = await rowsOf<Record<string, number>>(db, sql`select ${sql.join(counts, sql`, `)}`);
-  return items.map((_, i) => ({ people: Number(row?.[`people_${i}`] ?? 0), recent: Number(row?.[`recent_${i}`] ?? 0) }));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -313,21 +380,23 @@ export async function dashboardReport(db: Db, tenantId: string, filters: Dashboa
   const scope: Scope = { tenantId, partnerOrganisation: filters.partnerOrganisation, advisorId: filters.advisorId };
   const referenceYear = Number(to.slice(0, 4));
 
-  // Goals: each counted in its own window, as of the period's end.
-  const goalProgress = async () => {
+  // Goals: each counted in its own window, as of the period's end, in the same pass as the period's figures.
+  const figures = async () => {
     const goalRows = await listGoals(db, tenantId, { active: true });
     const planned = goalRows.map((goal) => {
       const window = goalWindow({ kind: goal.kind as "deadline" | "yearly", startDate: goal.startDate, deadline: goal.deadline }, to);
       return { goal, window, ...countingDays(window, to) };
     });
-    const counted = await goalCounts(
+    const groups = await aggregate(
       db,
       scope,
+      from,
+      to,
       planned.flatMap((p) => (p.until && p.recentFrom ? [{ goal: p.goal, from: p.window.from, until: p.until, recentFrom: p.recentFrom }] : [])),
     );
     let next = 0;
-    return planned.map((p): GoalProgress => {
-      const counts = p.until ? counted[next++]! : { people: 0, recent: 0 };
+    const goals = planned.map((p): GoalProgress => {
+      const counts = p.until ? groups.goals[next++]! : { people: 0, recent: 0 };
       const people = figure(counts.people);
       const recentPeople = figure(counts.recent);
       const f = forecastGoal({ window: p.window, asOf: to, target: p.goal.target, people: people.count, recentPeople: recentPeople.count });
@@ -344,15 +413,12 @@ export async function dashboardReport(db: Db, tenantId: string, filters: Dashboa
         status: f.status,
       };
     });
+    return { goals, groups };
   };
 
   // Independent reads, at once (the PostgreSQL server answers them on several connections).
-  const [network, goals, groups, retained] = await Promise.all([
-    getNetwork(db, tenantId),
-    goalProgress(),
-    aggregate(db, scope, from, to),
-    retention(db, tenantId, { from, to, advisorUserId: filters.advisorId, partnerOrganisation: filters.partnerOrganisation }),
-  ]);
+  const [network, { goals, groups }] = await Promise.all([getNetwork(db, tenantId), figures()]);
+  const retained = groups.retention;
   const num = (value: unknown) => Number(value ?? 0);
 
   // People by country: countries with five or more people by name (at most ten), the rest together.
