@@ -49,8 +49,9 @@ export function SettingsPage() {
           <Paragraph>{errorMessage(t, network.error)}</Paragraph>
         </Alert>
       )}
-      {/* Keyed by fetch time: fresh server values remount the form instead of syncing state in an effect. */}
-      {network.data && <SettingsForm key={network.dataUpdatedAt} network={network.data} />}
+      {/* Keyed by the values it edits: fresh server values remount the form instead of syncing state in an effect,
+          and saving another section of the page (which refetches the network) leaves unsaved edits here alone. */}
+      {network.data && <SettingsForm key={formKey(network.data)} network={network.data} />}
       <PublicStatsSettings />
       <section className="section" aria-labelledby="settings-more">
         <Heading level={2} data-size="sm" id="settings-more">
@@ -75,6 +76,8 @@ export function SettingsPage() {
     </Page>
   );
 }
+
+const formKey = (n: Network) => JSON.stringify([n.name, n.municipality, n.themeColor, n.requireTwoFactorForAdmins]);
 
 type Values = { name: string; municipality: string; themeColor: string; requireTwoFactorForAdmins: boolean };
 
