@@ -1,14 +1,11 @@
-import { useEffect, useMemo, useRef, type CSSProperties } from "react";
-import { useParams, useSearch } from "@tanstack/react-router";
+import { useEffect, type CSSProperties } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
-import { Alert, Link, Paragraph, Spinner, Tag } from "@digdir/designsystemet-react";
-import { isApiError } from "../../api.ts";
-import { errorMessage } from "../../errors.ts";
+import { Link, Paragraph, Spinner, Tag } from "@digdir/designsystemet-react";
 import { naceSectionNames } from "../../../shared/nace.ts";
 import { formatOrgNumber } from "../../../shared/orgnr.ts";
 import { networkColour, publicMembersQuery, type PublicMember } from "./api.ts";
+import { EmbedProblem, useEmbedPage, useReportHeight } from "./embed.tsx";
 import "./public.css";
 
 /*
@@ -18,24 +15,9 @@ import "./public.css";
  * {type: "mangfold:height", height}) so the frame can fit it. ?lang=nb|en chooses the language.
  */
 
-function useReportHeight() {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element || window.parent === window || typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(() => window.parent.postMessage({ type: "mangfold:height", height: Math.ceil(element.getBoundingClientRect().height) }, "*"));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return ref;
-}
 
 export function MembersPage() {
-  const { i18n } = useTranslation();
-  const { slug } = useParams({ strict: false }) as { slug: string };
-  const search = useSearch({ strict: false }) as { lang?: "nb" | "en" };
-  const lang = search.lang ?? (i18n.resolvedLanguage === "en" ? "en" : "nb");
-  const t = useMemo(() => i18n.getFixedT(lang), [i18n, lang]);
+  const { slug, lang, t } = useEmbedPage();
   const members = useQuery(publicMembersQuery(slug));
   const ref = useReportHeight();
 
@@ -45,17 +27,7 @@ export function MembersPage() {
 
   let content;
   if (members.isPending) content = <Spinner aria-label={t("common.loading")} />;
-  else if (members.isError) {
-    const e = members.error;
-    content = (
-      <div className="members__body">
-        <h1>{t("public.members.notFoundTitle")}</h1>
-        <Alert data-color="danger">
-          <Paragraph>{isApiError(e) && e.status === 404 ? t("public.members.notFound") : errorMessage(t, e)}</Paragraph>
-        </Alert>
-      </div>
-    );
-  } else {
+  else if (members.isError) content = <EmbedProblem error={members.error} title={t("public.members.notFoundTitle")} notFound={t("public.members.notFound")} t={t} />; else {
     const { network, items } = members.data;
     const certified = items.filter((m) => m.status === "certified").length;
     content = (

@@ -1,14 +1,11 @@
-import { useEffect, useMemo, useRef, type CSSProperties } from "react";
-import { useParams, useSearch } from "@tanstack/react-router";
+import { useEffect, type CSSProperties } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
-import { Alert, Paragraph, Spinner } from "@digdir/designsystemet-react";
-import { isApiError } from "../../api.ts";
-import { errorMessage } from "../../errors.ts";
+import { Paragraph, Spinner } from "@digdir/designsystemet-react";
 import type { CountTable, Figure } from "../../../shared/dashboard.ts";
 import { networkColour } from "./api.ts";
 import { cellsToList, figureText, publicStatsQuery, sharePercent, withoutCode, type PublicStats } from "./stats.ts";
+import { EmbedProblem, useEmbedPage, useReportHeight } from "./embed.tsx";
 import "./public.css";
 
 /*
@@ -18,26 +15,11 @@ import "./public.css";
  * 5 are "under 5" (the server's suppression).
  */
 
-function useReportHeight() {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element || window.parent === window || typeof ResizeObserver === "undefined") return;
-    const observer = new ResizeObserver(() => window.parent.postMessage({ type: "mangfold:height", height: Math.ceil(element.getBoundingClientRect().height) }, "*"));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return ref;
-}
 
 const formatDate = (date: string, lang: "nb" | "en") => new Date(`${date}T12:00:00Z`).toLocaleDateString(lang === "en" ? "en-GB" : "nb-NO", { dateStyle: "long" });
 
 export function StatsPage() {
-  const { i18n } = useTranslation();
-  const { slug } = useParams({ strict: false }) as { slug: string };
-  const search = useSearch({ strict: false }) as { lang?: "nb" | "en" };
-  const lang = search.lang ?? (i18n.resolvedLanguage === "en" ? "en" : "nb");
-  const t = useMemo(() => i18n.getFixedT(lang), [i18n, lang]);
+  const { slug, lang, t } = useEmbedPage();
   const stats = useQuery(publicStatsQuery(slug, lang));
   const ref = useReportHeight();
 
@@ -47,17 +29,7 @@ export function StatsPage() {
 
   let content;
   if (stats.isPending) content = <Spinner aria-label={t("common.loading")} />;
-  else if (stats.isError) {
-    const e = stats.error;
-    content = (
-      <div className="members__body">
-        <h1>{t("publicStats.page.notFoundTitle")}</h1>
-        <Alert data-color="danger">
-          <Paragraph>{isApiError(e) && e.status === 404 ? t("publicStats.page.notFound") : errorMessage(t, e)}</Paragraph>
-        </Alert>
-      </div>
-    );
-  } else content = <Stats stats={stats.data} lang={lang} t={t} />;
+  else if (stats.isError) content = <EmbedProblem error={stats.error} title={t("publicStats.page.notFoundTitle")} notFound={t("publicStats.page.notFound")} t={t} />; else content = <Stats stats={stats.data} lang={lang} t={t} />;
   return (
     <div ref={ref} lang={lang}>
       {content}
