@@ -2,7 +2,8 @@
  * `node bench/dashboard.ts [--quick] [--report FILE]` (run by `npm run bench`, alone with `--only dashboard`): the
  * goal dashboard's API (the service function `dashboardReport`, as the route calls it) on one network with 200,000
  * candidates and 100,000 placements (10,000 and 5,000 with --quick), with 300,000 follow-ups, two goals and 2,000
- * employers; filled with generate_series SQL. Measured on PGlite (in memory) and on the PostgreSQL server
+ * employers; filled with generate_series SQL. Measured on PGlite in memory ("pglite"), on PGlite in a data directory
+ * on disk as `mangfold start` runs it ("pglite-disk"), and on the PostgreSQL server
  * (TEST_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres; a database of its own, dropped afterwards).
  * Figures: dashboard.network (the whole network, the last twelve months) and dashboard.caseload (one advisor's
  * caseload), p50/p95/p99 over 40 calls (20 with --quick) after 3 warm-up calls. Budget: p95 ≤ 200 ms on each engine.
@@ -10,6 +11,7 @@
  */
 import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { sql } from "drizzle-orm";
 import { openDatabase } from "../src/server/platform/db.ts";
@@ -93,7 +95,7 @@ export async function fill(db: Db): Promise<{ tenantId: string; advisorId: strin
   return { tenantId, advisorId: advisorIds[0]! };
 }
 
-async function measure(engine: "pglite" | "postgres", database: Database) {
+async function measure(engine: "pglite" | "pglite-disk" | "postgres", database: Database) {
   const started = performance.now();
   const { tenantId, advisorId } = await fill(database.db);
   const fillMs = performance.now() - started;
@@ -121,7 +123,8 @@ async function measure(engine: "pglite" | "postgres", database: Database) {
 }
 
 async function main() {
-// PGlite, in memory.
+// PGlite in memory (the figures before ADR 024 were measured so), and in a data directory on disk, as `mangfold
+// start` runs it.
 {
   const database = await openDatabase({ dataDir: "memory://" });
   try {
@@ -129,6 +132,20 @@ async function main() {
     await measure("pglite", database);
   } finally {
     await database.close();
+  }
+}
+{
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mangfold-bench-dashboard-"));
+  try {
+    const database = await openDatabase({ dataDir });
+    try {
+      await database.migrate();
+      await measure("pglite-disk", database);
+    } finally {
+      await database.close();
+    }
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

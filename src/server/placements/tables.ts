@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, pgTable, real, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, pgTable, real, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { networks } from "../networks/tables.ts";
 import { users } from "../platform/tables.ts";
 import { candidates } from "../candidates/tables.ts";
@@ -36,6 +36,15 @@ export const placements = pgTable(
     createdByUserId: uuid("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    /*
+     * The person's background as the dashboard counts it, copied from candidate_backgrounds by triggers (migration
+     * 0009; ADR 024) so that the report reads no other table per person. Null when unknown: no candidate, no
+     * background, or the candidate asked to be erased. Never written by the application.
+     */
+    personGender: text("person_gender"),
+    /** ISO 3166-1 alpha-2, upper case. */
+    personCountry: text("person_country"),
+    personBirthYear: integer("person_birth_year"),
   },
   (t) => [
     index("placements_tenant_start_idx").on(t.tenantId, t.startDate),

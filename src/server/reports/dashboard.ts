@@ -197,16 +197,18 @@ const list = (values: readonly string[]) =>
  * filters (partner organisation, caseload):
  * The people: the placements of the period and of the goals' windows, then
  * - one row per person (a placement without a candidate is one person), with a flag for each measure: placed in
- *   the period, in ordinary work in the period, toward each goal and in each goal's recent days; the people of the
- *   period joined to their background (not read for a candidate who asked to be erased, counted as unknown, as
- *   after the erasure itself), grouped by gender, country and birth year; and the counts of the flags.
+ *   the period, in ordinary work in the period, toward each goal and in each goal's recent days, and the person's
+ *   background as the placement carries it (kept by triggers from candidate_backgrounds, unknown for a candidate
+ *   who asked to be erased; ADR 024); the people of the period grouped by gender, country and birth year; and the
+ *   counts of the flags.
  * The period's placements, then
  * - placements by employer, occupation, type and start date (one hashed GROUPING SETS), the few groups then joined
  *   to the employer's industry and the occupation's ISCO major group and summed by industry, group and month;
  * - the distinct employers;
  * - retention: the answered follow-ups of the period's placements, still employed or not, per 3/6/12 months (as
  *   placements/service.ts retention(), through the same placements).
- * `count(distinct …)` is avoided (it sorts). Each result is one row of JSON. See docs/decisions/018-dashboard-speed.md.
+ * `count(distinct …)` is avoided (it sorts). Each result is one row of JSON. See docs/decisions/018-dashboard-speed.md
+ * and 024-person-background-on-placements.md.
  */
 async function aggregate(db: Db, scope: Scope, from: string, to: string, items: readonly GoalItem[]) {
   const ranges = unionOfRanges([{ from, to }, ...items.map((item) => ({ from: item.from, to: item.until }))]);
@@ -243,14 +245,6 @@ async function aggregate(db: Db, scope: Scope, from: string, to: string, items: 
       )}) as ${sql.identifier(column)}`,
   );
   const bitOf = (flag: number) => ({ column: maskColumns[Math.floor(flag / bitsPerColumn)]!, bit: 2 ** (flag % bitsPerColumn) });
-  // The whole network's people are many: its backgrounds are read once and hashed, not looked up one by one (a
-  // subquery with offset 0 keeps the planner from the index; it expects few people from the grouped rows). For a
-  // partner organisation or a caseload the people are few: looked up.
-  const backgrounds =
-    candidateFilters.length > 0
-      ? sql`candidate_backgrounds`
-      : sql`(select candidate_id, gender, country_of_birth, birth_year from candidate_backgrounds where tenant_id = ${scope.tenantId} offset 0)`;
-
   // The follow-ups of the period's placements fall due in these ranges (an index range per follow-up; the start
   // date decides), as in placements/service.ts retention().
   const dueRanges = sql.join(
@@ -264,11 +258,11 @@ async function aggregate(db: Db, scope: Scope, from: string, to: string, items: 
       db,
       sql`
       with p as materialized (
-        select coalesce(pl.candidate_id, pl.id) as person, ${sql.join(masks, sql`, `)}
+        select coalesce(pl.candidate_id, pl.id) as person, pl.person_gender, pl.person_country, pl.person_birth_year, ${sql.join(masks, sql`, `)}
         from placements pl
         where ${sql.join([...filters, inRanges], sql` and `)}
       ), persons as materialized (
-        select person, ${sql.join(
+        select person, min(person_gender) as gender, min(person_country) as country, min(person_birth_year) as birth_year, ${sql.join(
           maskColumns.map((column) => sql`bit_or(${sql.identifier(column)}) as ${sql.identifier(column)}`),
           sql`, `,
         )}
@@ -277,17 +271,8 @@ async function aggregate(db: Db, scope: Scope, from: string, to: string, items: 
       select
         (select json_agg(x) from (
           select grouping(gender, country, birth_year)::int as g, gender, country, birth_year, count(*)::int as people
-          from (
-            select case when erased then null else gender end as gender, case when erased then null else upper(country_of_birth) end as country,
-              case when erased then null else birth_year end as birth_year
-            from (
-              select b.gender, b.country_of_birth, b.birth_year,
-                persons.person in (select er.id from candidates er where er.tenant_id = ${scope.tenantId} and er.erasure_requested_at is not null) as erased
-              from persons left join ${backgrounds} b on b.candidate_id = persons.person
-              where (persons.m0 & 1) = 1
-              offset 0
-            ) z
-          ) y
+          from persons
+          where (persons.m0 & 1) = 1
           group by grouping sets ((gender), (country), (birth_year), ())
         ) x) as people_groups,
         (select json_agg(x) from (select ${sql.join(
