@@ -287,7 +287,9 @@ async function aggregate(db: Db, scope: Scope, from: string, to: string, items: 
       db,
       sql`
       with p as materialized (
-        select pl.id, pl.type, pl.start_date, pl.employer_id, pl.occupation_uri, coalesce(pl.employer_id::text, lower(pl.employer_name)) as company
+        select pl.id, pl.type, pl.start_date, pl.employer_id, pl.occupation_uri,
+          -- A company is its employer record, or its name when there is none (kept narrow: the rows stay in memory).
+          case when pl.employer_id is null then lower(pl.employer_name) end as unlisted_company
         from placements pl
         where ${sql.join([...filters, inPeriod], sql` and `)}
       )
@@ -303,7 +305,7 @@ async function aggregate(db: Db, scope: Scope, from: string, to: string, items: 
           left join (select uri, left(code, 1) as isco from taxonomy_concepts where code ~ '^[0-9]') t on t.uri = y.occupation_uri
           group by 1, 2, 3, 4, 5
         ) x) as placement_groups,
-        (select count(*)::int from (select distinct p.company from p) x) as companies,
+        (select count(*)::int from (select distinct p.employer_id, p.unlisted_company from p) x) as companies,
         (select json_agg(x) from (
           select f.months, count(*)::int as answered, (count(*) filter (where f.still_employed))::int as still
           from placement_follow_ups f join p on p.id = f.placement_id
