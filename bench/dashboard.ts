@@ -1,5 +1,5 @@
 /**
- * `node bench/dashboard.ts [--quick] [--report FILE]` (run by `npm run bench`, alone with `--only dashboard`): the
+ * `node bench/dashboard.ts [--quick] [--engine pglite,pglite-disk,postgres] [--report FILE]` (run by `npm run bench`, alone with `--only dashboard`): the
  * goal dashboard's API (the service function `dashboardReport`, as the route calls it) on one network with 200,000
  * candidates and 100,000 placements (10,000 and 5,000 with --quick), with 300,000 follow-ups, two goals and 2,000
  * employers; filled with generate_series SQL. Measured on PGlite in memory ("pglite"), on PGlite in a data directory
@@ -20,6 +20,9 @@ import { ensureStarterTaxonomy } from "../src/server/taxonomy/starter/load.ts";
 import { dashboardReport } from "../src/server/reports/dashboard.ts";
 
 const quick = process.argv.includes("--quick");
+/** `--engine pglite,pglite-disk,postgres` (the default: all three) measures only those engines. */
+const engineAt = process.argv.indexOf("--engine");
+const engines = engineAt > 0 ? (process.argv[engineAt + 1] ?? "").split(",") : ["pglite", "pglite-disk", "postgres"];
 const reportAt = process.argv.indexOf("--report");
 const reportFile = reportAt > 0 ? process.argv[reportAt + 1] : undefined;
 const candidates = quick ? 10_000 : 200_000;
@@ -125,7 +128,7 @@ async function measure(engine: "pglite" | "pglite-disk" | "postgres", database: 
 async function main() {
 // PGlite in memory (the figures before ADR 024 were measured so), and in a data directory on disk, as `mangfold
 // start` runs it.
-{
+if (engines.includes("pglite")) {
   const database = await openDatabase({ dataDir: "memory://" });
   try {
     await database.migrate();
@@ -134,7 +137,7 @@ async function main() {
     await database.close();
   }
 }
-{
+if (engines.includes("pglite-disk")) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mangfold-bench-dashboard-"));
   try {
     const database = await openDatabase({ dataDir });
@@ -150,7 +153,7 @@ async function main() {
 }
 
 // The PostgreSQL server, in a database of its own.
-{
+if (engines.includes("postgres")) {
   const serverUrl = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
   const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 2000 });
   let reachable = true;
