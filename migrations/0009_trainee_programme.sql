@@ -142,4 +142,13 @@ CREATE INDEX "trainee_plan_items_tenant_due_idx" ON "trainee_plan_items" USING b
 CREATE UNIQUE INDEX "trainee_plan_reminders_item_days_user_idx" ON "trainee_plan_reminders" USING btree ("plan_item_id","days_before","user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "trainee_unit_figures_tenant_unit_idx" ON "trainee_unit_figures" USING btree ("tenant_id","unit");--> statement-breakpoint
 CREATE INDEX "trainees_tenant_cohort_idx" ON "trainees" USING btree ("tenant_id","cohort_id");--> statement-breakpoint
-CREATE INDEX "trainees_tenant_supervisor_idx" ON "trainees" USING btree ("tenant_id","supervisor_user_id");
+CREATE INDEX "trainees_tenant_supervisor_idx" ON "trainees" USING btree ("tenant_id","supervisor_user_id");--> statement-breakpoint
+-- By hand: the trainee programme's values kept in range whatever writes them (ADR 021).
+ALTER TABLE "trainees" ADD CONSTRAINT "trainees_dates_check" CHECK ("end_date" >= "start_date");--> statement-breakpoint
+ALTER TABLE "trainees" ADD CONSTRAINT "trainees_salary_check" CHECK ("monthly_salary_ore" >= 0);--> statement-breakpoint
+ALTER TABLE "trainees" ADD CONSTRAINT "trainees_status_check" CHECK ("status" IN ('active', 'completed', 'left'));--> statement-breakpoint
+ALTER TABLE "trainees" ADD CONSTRAINT "trainees_outcome_check" CHECK ("outcome" IS NULL OR "outcome" IN ('offered', 'qualified_no_position', 'not_qualified', 'left_early'));--> statement-breakpoint
+ALTER TABLE "trainee_plan_items" ADD CONSTRAINT "trainee_plan_items_kind_check" CHECK (("kind" = 'activity' AND "evaluation_month" IS NULL) OR ("kind" = 'evaluation' AND "evaluation_month" IS NOT NULL));--> statement-breakpoint
+ALTER TABLE "trainee_goals" ADD CONSTRAINT "trainee_goals_progress_check" CHECK ("progress" BETWEEN 0 AND 100);--> statement-breakpoint
+ALTER TABLE "trainee_evaluations" ADD CONSTRAINT "trainee_evaluations_kind_check" CHECK ("kind" IN ('supervisor', 'self'));--> statement-breakpoint
+ALTER TABLE "trainee_unit_figures" ADD CONSTRAINT "trainee_unit_figures_counts_check" CHECK ("immigrants_before" <= "employees_before" AND "immigrants_after" <= "employees_after");
