@@ -25,6 +25,10 @@ describe("the demo's trainee programme", () => {
     const drafts = await t.ctx.db.select().from(traineeEvaluations).where(and(eq(traineeEvaluations.tenantId, network.id), eq(traineeEvaluations.kind, "supervisor")));
     expect(drafts.some((d) => d.publishedAt === null)).toBe(true);
     expect((await t.ctx.db.select().from(traineeEvaluations).where(isNotNull(traineeEvaluations.publishedAt))).length).toBeGreaterThan(10);
+    // Every trainee reads back through the response schema (scores are whole numbers).
+    const hr = logins.find((l) => l.role === "hr")!;
+    const hrClient = await t.signIn(hr.email, hr.password);
+    for (const row of rows) expect((await hrClient.get(`/api/v1/trainee/trainees/${row.id}`)).statusCode).toBe(200);
     const report = await programmeReport(t.ctx.db, network.id);
     expect(report.byStatus.total).toBe(10);
     expect(report.money).not.toBeNull();

@@ -45,7 +45,7 @@ export async function seedDemoTraineeProgramme(db: Db, tenantId: string, options
   if (pool.length < 10) return;
 
   const criteria = defaultTemplate.criteria;
-  const ratings = (base: number) => criteria.map((criterion) => ({ criterion, score: Math.max(1, Math.min(5, base + Math.round(random.next() * 2 - 1))) }));
+  const ratings = (base: number) => criteria.map((criterion) => ({ criterion, score: Math.max(1, Math.min(5, Math.round(base + random.next() * 2 - 1))) }));
   const cohorts = [
     { name: "Kull 1 – IT, eiendom og teknisk", startDate: addMonths(today, -14), area: "IT, eiendom og teknisk" },
     { name: "Kull 2 – IT, eiendom og teknisk", startDate: addMonths(today, -4), area: "IT, eiendom og teknisk" },

@@ -70,9 +70,9 @@ export async function presentTrainee(db: Db, actor: Actor, d: TraineeDetail, now
     dueOn: p.dueOn,
     evaluationMonth: p.evaluationMonth,
     doneAt: p.doneAt ? iso(p.doneAt) : null,
-    overdue: p.doneAt === null && p.dueOn < today,
+    overdue: t.status === "active" && p.doneAt === null && p.dueOn < today,
   }));
-  const next = plan.find((p) => p.doneAt === null && p.dueOn >= today);
+  const next = t.status === "active" ? plan.find((p) => p.doneAt === null && p.dueOn >= today) : undefined;
   return {
     ...base(t),
     recruitmentNeedId: t.recruitmentNeedId,

@@ -77,9 +77,12 @@ export async function saveTemplate(db: Db, actor: Actor, input: TemplateInput) {
 // Cohorts
 // ---------------------------------------------------------------------------------------------------------
 
+/** The cohort's number of trainees (spelt out in SQL: drizzle leaves a column of the outer table unqualified in a subquery). */
+const traineeCount = sql<number>`(select count(*)::int from "trainees" t where t."cohort_id" = "trainee_cohorts"."id")`;
+
 export async function listCohorts(db: Db, actor: Actor) {
   return db
-    .select({ cohort: traineeCohorts, trainees: sql<number>`(select count(*)::int from ${trainees} where ${trainees.cohortId} = ${traineeCohorts.id})` })
+    .select({ cohort: traineeCohorts, trainees: traineeCount })
     .from(traineeCohorts)
     .where(eq(traineeCohorts.tenantId, actor.tenantId))
     .orderBy(desc(traineeCohorts.startDate), asc(traineeCohorts.name));
@@ -93,7 +96,7 @@ export async function getCohort(db: Db, actor: Actor, id: string) {
 
 async function listCohortsWhere(db: Db, actor: Actor, id: string) {
   return db
-    .select({ cohort: traineeCohorts, trainees: sql<number>`(select count(*)::int from ${trainees} where ${trainees.cohortId} = ${traineeCohorts.id})` })
+    .select({ cohort: traineeCohorts, trainees: traineeCount })
     .from(traineeCohorts)
     .where(and(eq(traineeCohorts.tenantId, actor.tenantId), eq(traineeCohorts.id, id)))
     .limit(1);
@@ -211,9 +214,10 @@ export async function listTrainees(db: Db, actor: Actor, query: { cohortId?: str
       candidateFirst: candidates.firstName,
       candidateLast: candidates.lastName,
       supervisorName: users.name,
-      overdueItems: sql<number>`(select count(*)::int from ${traineePlanItems} p where p.trainee_id = ${trainees.id} and p.done_at is null and p.due_on < ${today}::date)`,
-      nextTitle: sql<string | null>`(select p.title from ${traineePlanItems} p where p.trainee_id = ${trainees.id} and p.done_at is null and p.due_on >= ${today}::date order by p.due_on, p.id limit 1)`,
-      nextDue: sql<string | null>`(select p.due_on::text from ${traineePlanItems} p where p.trainee_id = ${trainees.id} and p.done_at is null and p.due_on >= ${today}::date order by p.due_on, p.id limit 1)`,
+      // Overdue and next only while the programme runs; the outer table spelt out (see traineeCount).
+      overdueItems: sql<number>`(select count(*)::int from "trainee_plan_items" p where p.trainee_id = "trainees"."id" and "trainees"."status" = 'active' and p.done_at is null and p.due_on < ${today}::date)`,
+      nextTitle: sql<string | null>`(select p.title from "trainee_plan_items" p where p.trainee_id = "trainees"."id" and "trainees"."status" = 'active' and p.done_at is null and p.due_on >= ${today}::date order by p.due_on, p.id limit 1)`,
+      nextDue: sql<string | null>`(select p.due_on::text from "trainee_plan_items" p where p.trainee_id = "trainees"."id" and "trainees"."status" = 'active' and p.done_at is null and p.due_on >= ${today}::date order by p.due_on, p.id limit 1)`,
     })
     .from(trainees)
     .innerJoin(traineeCohorts, eq(traineeCohorts.id, trainees.cohortId))

@@ -57,6 +57,10 @@ describe("trainee programme", () => {
     // The second month lies wholly in the first three: the unit pays nothing.
     expect(trainee.wage.months[1]).toMatchObject({ costOre: 0, subsidyOre: 4_500_000 });
     expect(trainee.overdueItems).toBeGreaterThan(0);
+    expect((await hr.get("/api/v1/trainee/cohorts")).json().items).toMatchObject([{ id: cohortId, trainees: 2 }]);
+    expect((await hr.get(`/api/v1/trainee/cohorts/${cohortId}`)).json().trainees).toBe(2);
+    const listed = (await hr.get(`/api/v1/trainee/trainees?cohortId=${cohortId}`)).json().items.find((i: { id: string }) => i.id === traineeId);
+    expect(listed).toMatchObject({ overdueItems: trainee.overdueItems, nextItem: trainee.nextItem, supervisor: { id: supervisor.userId } });
   });
 
   it("refuses bad input with problem+json and writes nothing", async () => {
@@ -181,7 +185,8 @@ describe("trainee programme", () => {
     await hr.request("PUT", `/api/v1/trainee/trainees/${traineeId}/outcome`, { outcome: "offered", position: "Rådgiver", positionFrom: addMonths(today, 11) });
     expect((await t.ctx.db.select().from(placements)).length).toBe(1);
     const left = await hr.request("PUT", `/api/v1/trainee/trainees/${othersTraineeId}/outcome`, { outcome: "left_early", leftOn: today, reason: "Fikk annen jobb" });
-    expect(left.json()).toMatchObject({ status: "left", outcome: "left_early", outcomeDetails: { reason: "Fikk annen jobb", placementId: null } });
+    expect(left.json()).toMatchObject({ status: "left", outcome: "left_early", overdueItems: 0, nextItem: null, outcomeDetails: { reason: "Fikk annen jobb", placementId: null } });
+    expect((await hr.get("/api/v1/trainee/overdue")).json().items.map((o: { traineeId: string }) => o.traineeId)).not.toContain(othersTraineeId);
   });
 
   it("reports aggregates with small counts suppressed, and unit shares before and after", async () => {

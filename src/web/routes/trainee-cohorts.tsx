@@ -96,12 +96,13 @@ export function TraineeCohortsPage() {
       </section>
 
       {(trainees.data?.items.length ?? 0) > 0 && (
-        <section className="programme-section" aria-labelledby="all-trainees-heading">
-          <Heading level={2} data-size="sm" id="all-trainees-heading">
+        // The table's scrollable region carries the name; a labelled section around it would be a second landmark of the same name.
+        <div className="programme-section">
+          <Heading level={2} data-size="sm">
             {t("traineeProgramme.cohorts.allTrainees")}
           </Heading>
           <TraineeTable items={trainees.data!.items} caption={t("traineeProgramme.cohorts.allTrainees")} showCohort />
-        </section>
+        </div>
       )}
     </Page>
   );

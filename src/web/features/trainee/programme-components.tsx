@@ -69,8 +69,9 @@ export function TraineeTable({ items, caption, showCohort }: { items: TraineeLis
               {showCohort && <td>{item.cohortName}</td>}
               <td>{item.unit}</td>
               <td>{item.supervisor?.name ?? "–"}</td>
-              <td>
-                {item.startDate} – {item.endDate}
+              <td className="nowrap">
+                {item.startDate} –<br />
+                {item.endDate}
               </td>
               <td>
                 <TraineeStatusTag trainee={item} />
