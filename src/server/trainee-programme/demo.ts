@@ -99,15 +99,17 @@ export async function seedDemoTraineeProgramme(db: Db, tenantId: string, options
         if (item.kind === "evaluation") return finished || item.evaluationMonth! < 3 || i !== 2;
         return finished || index % 4 !== 3;
       };
+      // One 3-month evaluation was published four days late, the rest the day before they were due.
+      const doneOn = (item: (typeof plan)[number]) => (item.kind === "evaluation" ? addDays(item.dueOn, item.evaluationMonth === 3 && i === 1 ? 4 : -1) : item.dueOn);
       await db.insert(traineePlanItems).values(
-        plan.map((item, index) => ({ tenantId, traineeId: trainee!.id, ...item, doneAt: doneBy(item, index) ? new Date(`${item.dueOn}T12:00:00Z`) : null, doneByUserId: doneBy(item, index) ? options.supervisorUserId : null })),
+        plan.map((item, index) => ({ tenantId, traineeId: trainee!.id, ...item, doneAt: doneBy(item, index) ? new Date(`${doneOn(item)}T12:00:00Z`) : null, doneByUserId: doneBy(item, index) ? options.supervisorUserId : null })),
       );
       // Evaluations of the months that are due: published by the supervisor; the self-assessments recorded by HR.
       for (const month of defaultTemplate.evaluationMonths) {
         const due = addMonths(startDate, month);
         if (due > today || (leftOn && due > leftOn)) continue;
         const published = finished || month < 3 || i !== 2;
-        const at = new Date(`${published ? addDays(due, month === 3 && i === 1 ? 4 : -1) : today}T12:00:00Z`);
+        const at = new Date(`${published ? addDays(due, month === 3 && i === 1 ? 4 : -1) : addDays(today, -2)}T12:00:00Z`);
         await db.insert(traineeEvaluations).values([
           { tenantId, traineeId: trainee!.id, kind: "supervisor", month, authorUserId: options.supervisorUserId, ratings: ratings(2 + Math.min(month, 9) / 3), comment: "Jobber godt og tar stadig mer ansvar.", publishedAt: published ? at : null, createdAt: at, updatedAt: at },
           { tenantId, traineeId: trainee!.id, kind: "self", month, authorUserId: options.hrUserId, ratings: ratings(3), comment: "Trives i enheten; ønsker mer norsk i hverdagen.", publishedAt: at, createdAt: at, updatedAt: at },

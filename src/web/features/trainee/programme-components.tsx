@@ -1,13 +1,12 @@
-import { Link as RouterLink, useLocation } from "@tanstack/react-router";
+import { Link as RouterLink } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { Link, Tag } from "@digdir/designsystemet-react";
 import type { TraineeListItem } from "./programme-api.ts";
 import "./programme.css";
 
-/** The programme's own menu for HR: cohorts, overdue, report, template. The current page is marked for screen readers. */
+/** The programme's own menu for HR: cohorts, overdue, report, template. The router marks the current page (aria-current). */
 export function ProgrammeNav() {
   const { t } = useTranslation();
-  const { pathname } = useLocation();
   const items = [
     { to: "/trainee", label: t("traineeProgramme.sub.cohorts") },
     { to: "/trainee/overdue", label: t("traineeProgramme.sub.overdue") },
@@ -20,7 +19,7 @@ export function ProgrammeNav() {
         {items.map((item) => (
           <li key={item.to}>
             <Link asChild>
-              <RouterLink to={item.to} aria-current={pathname === item.to ? "page" : undefined}>
+              <RouterLink to={item.to} activeOptions={{ exact: true }}>
                 {item.label}
               </RouterLink>
             </Link>
