@@ -259,14 +259,17 @@ export async function updateTrainee(db: Db, actor: Actor, id: string, patch: z.i
 export async function getTraineeDetail(db: Db, actor: Actor, id: string) {
   return db.transaction(async (tx) => {
     const trainee = await loadTrainee(tx, actor, id);
-    const [plan, goalRows, evaluations, log, template, [cohort]] = await Promise.all([
-      tx.select().from(traineePlanItems).where(eq(traineePlanItems.traineeId, id)).orderBy(asc(traineePlanItems.dueOn), asc(traineePlanItems.kind), asc(traineePlanItems.id)),
-      tx.select().from(traineeGoals).where(eq(traineeGoals.traineeId, id)).orderBy(asc(traineeGoals.createdAt)),
-      tx.select().from(traineeEvaluations).where(and(eq(traineeEvaluations.traineeId, id), visibleEvaluation(actor))).orderBy(asc(traineeEvaluations.month), asc(traineeEvaluations.kind)),
-      tx.select().from(traineeLogEntries).where(eq(traineeLogEntries.traineeId, id)).orderBy(desc(traineeLogEntries.occurredOn), desc(traineeLogEntries.createdAt)),
-      getTemplate(tx, actor.tenantId),
-      tx.select({ name: traineeCohorts.name }).from(traineeCohorts).where(eq(traineeCohorts.id, trainee.cohortId)),
-    ]);
+    // One after another: a transaction is one connection, which runs one query at a time.
+    const plan = await tx.select().from(traineePlanItems).where(eq(traineePlanItems.traineeId, id)).orderBy(asc(traineePlanItems.dueOn), asc(traineePlanItems.kind), asc(traineePlanItems.id));
+    const goalRows = await tx.select().from(traineeGoals).where(eq(traineeGoals.traineeId, id)).orderBy(asc(traineeGoals.createdAt));
+    const evaluations = await tx
+      .select()
+      .from(traineeEvaluations)
+      .where(and(eq(traineeEvaluations.traineeId, id), visibleEvaluation(actor)))
+      .orderBy(asc(traineeEvaluations.month), asc(traineeEvaluations.kind));
+    const log = await tx.select().from(traineeLogEntries).where(eq(traineeLogEntries.traineeId, id)).orderBy(desc(traineeLogEntries.occurredOn), desc(traineeLogEntries.createdAt));
+    const template = await getTemplate(tx, actor.tenantId);
+    const [cohort] = await tx.select({ name: traineeCohorts.name }).from(traineeCohorts).where(eq(traineeCohorts.id, trainee.cohortId));
     const [candidate] = trainee.candidateId ? await tx.select({ id: candidates.id, firstName: candidates.firstName, lastName: candidates.lastName }).from(candidates).where(eq(candidates.id, trainee.candidateId)) : [];
     if (trainee.candidateId) await recordAccess(tx, actor, { personType: "candidate", personId: trainee.candidateId, purpose: "trainee_programme" });
     return { trainee, cohortName: cohort?.name ?? "", candidate: candidate ?? null, plan, goals: goalRows, evaluations, log, template };
