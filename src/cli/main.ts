@@ -113,7 +113,7 @@ function program() {
     .command("tasks")
     .description("follow-up tasks of the employer network")
     .command("remind")
-    .description("e-mail each assignee their due and overdue follow-ups not reminded of yet (the server does this every hour)")
+    .description("e-mail each assignee their due and overdue follow-ups, and supervisors and HR their trainee plan items, not reminded of yet (the server does this every hour)")
     .option("--network <slug>", "only this network")
     .action((options: { network?: string }) => run("tasks remind", options));
   return cli;

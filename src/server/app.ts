@@ -32,6 +32,7 @@ import { registerCertificateRoutes } from "./certificates/routes.ts";
 import { registerJobRoutes } from "./jobs/routes.ts";
 import { registerConsentRoutes } from "./consents/routes.ts";
 import { registerPlacementRoutes } from "./placements/routes.ts";
+import { registerTraineeProgrammeRoutes } from "./trainee-programme/routes.ts";
 import { registerReportRoutes } from "./reports/routes.ts";
 import { registerBoardReportRoutes } from "./reports/board-report-routes.ts";
 import { registerGoalRoutes } from "./goals/routes.ts";
@@ -141,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerJobRoutes(api, ctx);
     registerConsentRoutes(api, ctx);
     registerPlacementRoutes(api, ctx);
+    registerTraineeProgrammeRoutes(api, ctx);
     registerReportRoutes(api, ctx);
     registerBoardReportRoutes(api, ctx);
     registerGoalRoutes(api, ctx);

@@ -21,6 +21,8 @@ import { placementFollowUps, placements } from "./placements/tables.ts";
 import { followUpsFor } from "./placements/service.ts";
 import { goals } from "./goals/tables.ts";
 import { networks } from "./networks/tables.ts";
+import { traineeCohorts, traineeEvaluations, traineeGoals, traineePlanItems, trainees } from "./trainee-programme/tables.ts";
+import { defaultTemplate } from "../shared/trainee-programme.ts";
 
 /*
  * The authorisation table: every API route, and the status each caller gets. The test walks the whole table,
@@ -131,6 +133,40 @@ const freshGoal = async (f: Fixtures) => {
   return `/api/v1/goals/${row!.id}`;
 };
 const placementWriters: Who[] = ["admin", "advisor", "token"];
+// The trainee programme: HR and admins run it; the table's supervisor supervises every fresh trainee, so reaches it.
+const traineeManagers: Who[] = ["admin", "hr", "token"];
+const traineeFollowers: Who[] = ["admin", "hr", "supervisor", "token"];
+const tableSupervisor = async ({ t, tenantId }: Fixtures) => {
+  // Signing in again (after the sign-out row) makes a new supervisor user: the newest one is the table's.
+  const [row] = await t.ctx.db.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.tenantId, tenantId), eq(memberships.role, "supervisor"))).orderBy(desc(memberships.createdAt)).limit(1);
+  return row!.userId;
+};
+const freshCohort = async (f: Fixtures) => {
+  const [row] = await f.t.ctx.db.insert(traineeCohorts).values({ tenantId: f.tenantId, name: `Table cohort ${counter++}`, startDate: "2026-01-05" }).returning();
+  return row!.id;
+};
+const freshTrainee = async (f: Fixtures) => {
+  const [row] = await f.t.ctx.db
+    .insert(trainees)
+    .values({ tenantId: f.tenantId, cohortId: await freshCohort(f), candidateId: await freshCandidate(f), supervisorUserId: await tableSupervisor(f), unit: "Table unit", startDate: "2026-01-05", endDate: "2027-01-04" })
+    .returning();
+  const [item] = await f.t.ctx.db.insert(traineePlanItems).values([
+    { tenantId: f.tenantId, traineeId: row!.id, kind: "activity", activityKind: "onboarding", title: "Start", dueOn: "2026-01-05" },
+    { tenantId: f.tenantId, traineeId: row!.id, kind: "evaluation", title: "1 month", dueOn: "2026-02-05", evaluationMonth: 1 },
+  ]).returning();
+  return { id: row!.id, planItemId: item!.id };
+};
+const traineePath = (suffix = "") => async (f: Fixtures) => `/api/v1/trainee/trainees/${(await freshTrainee(f)).id}${suffix}`;
+/** A supervisor's unpublished evaluation: only its author reaches it; HR and admins do not even see it. */
+const freshDraftEvaluation = (suffix = "") => async (f: Fixtures) => {
+  const { id } = await freshTrainee(f);
+  const [row] = await f.t.ctx.db
+    .insert(traineeEvaluations)
+    .values({ tenantId: f.tenantId, traineeId: id, kind: "supervisor", month: 1, authorUserId: await tableSupervisor(f), ratings: [{ criterion: defaultTemplate.criteria[0]!, score: 4 }] })
+    .returning();
+  return `/api/v1/trainee/evaluations/${row!.id}${suffix}`;
+};
+const ratingsBody = () => ({ kind: "supervisor", month: 1, ratings: defaultTemplate.criteria.map((criterion) => ({ criterion, score: 3 })) });
 const candidateWriters: Who[] = ["admin", "advisor", "token"];
 
 const freshEmployer = async ({ t, tenantId }: Fixtures) => (await insertTestEmployer(t.ctx.db, tenantId)).id;
@@ -395,6 +431,46 @@ const table: Row[] = [
     body: () => ({ stillEmployed: true, note: "Called the employer." }),
     expect: only(["admin", "advisor", "token"], 200),
   },
+  // The trainee programme.
+  { method: "GET", route: "/api/v1/trainee/template", expect: only(traineeManagers, 200) },
+  { method: "PUT", route: "/api/v1/trainee/template", body: () => defaultTemplate, expect: only(traineeManagers, 200) },
+  { method: "GET", route: "/api/v1/trainee/cohorts", expect: only(traineeManagers, 200) },
+  { method: "POST", route: "/api/v1/trainee/cohorts", body: () => ({ name: "Table cohort", startDate: "2026-01-05" }), expect: only(traineeManagers, 201) },
+  { method: "GET", route: "/api/v1/trainee/cohorts/:id", path: async (f) => `/api/v1/trainee/cohorts/${await freshCohort(f)}`, expect: only(traineeManagers, 200) },
+  { method: "PATCH", route: "/api/v1/trainee/cohorts/:id", path: async (f) => `/api/v1/trainee/cohorts/${await freshCohort(f)}`, body: () => ({ area: "IT" }), expect: only(traineeManagers, 200) },
+  { method: "GET", route: "/api/v1/trainee/supervisors", expect: only(traineeManagers, 200) },
+  { method: "GET", route: "/api/v1/trainee/trainees", expect: only(traineeFollowers, 200) },
+  {
+    method: "POST",
+    route: "/api/v1/trainee/trainees",
+    body: async (f) => ({ cohortId: await freshCohort(f), candidateId: await freshCandidate(f), supervisorUserId: await tableSupervisor(f), unit: "Table unit" }),
+    expect: only(traineeManagers, 201),
+  },
+  { method: "GET", route: "/api/v1/trainee/trainees/:id", path: traineePath(), expect: only(traineeFollowers, 200) },
+  { method: "PATCH", route: "/api/v1/trainee/trainees/:id", path: traineePath(), body: () => ({ monthlySalaryOre: 4_000_000 }), expect: only(traineeManagers, 200) },
+  { method: "PUT", route: "/api/v1/trainee/trainees/:id/outcome", path: traineePath("/outcome"), body: () => ({ outcome: "not_qualified" }), expect: only(traineeManagers, 200) },
+  { method: "PATCH", route: "/api/v1/trainee/plan-items/:id", path: async (f) => `/api/v1/trainee/plan-items/${(await freshTrainee(f)).planItemId}`, body: () => ({ done: true }), expect: only(traineeFollowers, 200) },
+  { method: "POST", route: "/api/v1/trainee/trainees/:id/goals", path: traineePath("/goals"), body: () => ({ title: "Table goal" }), expect: only(traineeFollowers, 201) },
+  {
+    method: "PATCH",
+    route: "/api/v1/trainee/goals/:id",
+    path: async (f) => {
+      const { id } = await freshTrainee(f);
+      const [goal] = await f.t.ctx.db.insert(traineeGoals).values({ tenantId: f.tenantId, traineeId: id, title: "Table goal" }).returning();
+      return `/api/v1/trainee/goals/${goal!.id}`;
+    },
+    body: () => ({ progress: 50 }),
+    expect: only(traineeFollowers, 200),
+  },
+  { method: "POST", route: "/api/v1/trainee/trainees/:id/log", path: traineePath("/log"), body: () => ({ occurredOn: "2026-02-01", text: "Table note" }), expect: only(traineeFollowers, 201) },
+  // Only the supervisor writes the supervisor's evaluation; a draft is invisible (404) to HR and admins.
+  { method: "POST", route: "/api/v1/trainee/trainees/:id/evaluations", path: traineePath("/evaluations"), body: ratingsBody, expect: only(["supervisor"], 201) },
+  { method: "PATCH", route: "/api/v1/trainee/evaluations/:id", path: freshDraftEvaluation(), body: () => ({ comment: "Table" }), expect: { ...only(["supervisor"], 200), admin: 404, hr: 404, token: 404 } },
+  { method: "POST", route: "/api/v1/trainee/evaluations/:id/publish", path: freshDraftEvaluation("/publish"), expect: { ...only(["supervisor"], 200), admin: 404, hr: 404, token: 404 } },
+  { method: "GET", route: "/api/v1/trainee/overdue", expect: only(traineeManagers, 200) },
+  { method: "GET", route: "/api/v1/trainee/units", expect: only(traineeManagers, 200) },
+  { method: "PUT", route: "/api/v1/trainee/units", body: () => ({ unit: "Table unit", employeesBefore: 10, immigrantsBefore: 1, employeesAfter: 11, immigrantsAfter: 2 }), expect: only(traineeManagers, 200) },
+  { method: "GET", route: "/api/v1/trainee/report", expect: only(["admin", "hr", "viewer", "token", "instanceAdmin"], 200) },
   // Reports: the fairness report is for admins.
   { method: "GET", route: "/api/v1/reports/fairness", expect: only(["admin", "token"], 200) },
   // The board report: as the dashboard, admins and viewers (the network) and advisors (their own caseload).

@@ -23,6 +23,7 @@ import { placementFollowUps, placements } from "./placements/tables.ts";
 import { followUpsFor } from "./placements/service.ts";
 import { makeCandidate, makeEmployer, makeJob } from "./placements/test-fixtures.ts";
 import { goals } from "./goals/tables.ts";
+import { traineeCohorts, traineeEvaluations, traineeGoals, traineePlanItems, trainees, traineeUnitFigures } from "./trainee-programme/tables.ts";
 
 /** A user of network A never sees or touches a record of network B: every such request answers 404. */
 describe("tenant isolation", () => {
@@ -338,6 +339,47 @@ describe("tenant isolation", () => {
     // The overview of every network is not for a network's own admin or token.
     expect((await adminA.get("/api/v1/admin/networks/stats")).statusCode).toBe(403);
     expect((await t.bearer(tokenA).get("/api/v1/admin/networks/stats")).statusCode).toBe(403);
+  });
+
+  it("keeps another network's trainee programme out of reach: cohorts, trainees, plans, goals, evaluations, units, report", async () => {
+    const supervisorB = (await t.createUser(networkB, "supervisor")).userId;
+    const candidateB = await makeCandidate(t.ctx.db, networkB);
+    const [cohortB] = await t.ctx.db.insert(traineeCohorts).values({ tenantId: networkB, name: "B-kull", startDate: "2026-01-05", area: "B-område" }).returning();
+    const [traineeB] = await t.ctx.db
+      .insert(trainees)
+      .values({ tenantId: networkB, cohortId: cohortB!.id, candidateId: candidateB.id, supervisorUserId: supervisorB, unit: "B-enhet", startDate: "2026-01-05", endDate: "2027-01-04" })
+      .returning();
+    const [itemB] = await t.ctx.db.insert(traineePlanItems).values({ tenantId: networkB, traineeId: traineeB!.id, kind: "activity", title: "B", dueOn: "2026-01-06" }).returning();
+    const [goalB] = await t.ctx.db.insert(traineeGoals).values({ tenantId: networkB, traineeId: traineeB!.id, title: "B-mål" }).returning();
+    const [evaluationB] = await t.ctx.db.insert(traineeEvaluations).values({ tenantId: networkB, traineeId: traineeB!.id, kind: "supervisor", month: 1, authorUserId: supervisorB, ratings: [], publishedAt: new Date() }).returning();
+    await t.ctx.db.insert(traineeUnitFigures).values({ tenantId: networkB, unit: "B-enhet", employeesBefore: 100, immigrantsBefore: 50, employeesAfter: 100, immigrantsAfter: 60 });
+    const supervisorA = await t.as("supervisor", adminA.tenantId);
+    for (const client of [adminA, t.bearer(tokenA)]) {
+      expect((await client.get(`/api/v1/trainee/cohorts/${cohortB!.id}`)).statusCode).toBe(404);
+      expect((await client.patch(`/api/v1/trainee/cohorts/${cohortB!.id}`, { name: "x" })).statusCode).toBe(404);
+      expect((await client.get(`/api/v1/trainee/trainees/${traineeB!.id}`)).statusCode).toBe(404);
+      expect((await client.patch(`/api/v1/trainee/trainees/${traineeB!.id}`, { unit: "x" })).statusCode).toBe(404);
+      expect((await client.request("PUT", `/api/v1/trainee/trainees/${traineeB!.id}/outcome`, { outcome: "not_qualified" })).statusCode).toBe(404);
+      expect((await client.patch(`/api/v1/trainee/plan-items/${itemB!.id}`, { done: true })).statusCode).toBe(404);
+      expect((await client.post(`/api/v1/trainee/trainees/${traineeB!.id}/goals`, { title: "x" })).statusCode).toBe(404);
+      expect((await client.patch(`/api/v1/trainee/goals/${goalB!.id}`, { progress: 5 })).statusCode).toBe(404);
+      expect((await client.post(`/api/v1/trainee/trainees/${traineeB!.id}/log`, { occurredOn: "2026-02-01", text: "x" })).statusCode).toBe(404);
+      expect((await client.patch(`/api/v1/trainee/evaluations/${evaluationB!.id}`, { comment: "x" })).statusCode).toBe(404);
+      expect((await client.post(`/api/v1/trainee/evaluations/${evaluationB!.id}/publish`)).statusCode).toBe(404);
+      expect((await client.get("/api/v1/trainee/cohorts")).json().items.map((c: { id: string }) => c.id)).not.toContain(cohortB!.id);
+      expect((await client.get("/api/v1/trainee/trainees")).json().items.map((c: { id: string }) => c.id)).not.toContain(traineeB!.id);
+      expect((await client.get("/api/v1/trainee/overdue")).json().items.map((c: { traineeId: string }) => c.traineeId)).not.toContain(traineeB!.id);
+      expect((await client.get("/api/v1/trainee/units")).json().items.map((u: { unit: string }) => u.unit)).not.toContain("B-enhet");
+      expect((await client.get("/api/v1/trainee/report")).json()).toMatchObject({ cohorts: [], units: { units: 0 } });
+      expect((await client.get("/api/v1/trainee/supervisors")).json().items.map((u: { id: string }) => u.id)).not.toContain(supervisorB);
+      // A trainee of network A cannot be made from B's cohort, candidate or supervisor.
+      const body = { cohortId: cohortB!.id, candidateId: candidateB.id, supervisorUserId: supervisorB, unit: "x" };
+      const refused = await client.post("/api/v1/trainee/trainees", body);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(["body.candidateId", "body.cohortId", "body.supervisorUserId"]);
+    }
+    expect((await supervisorA.get(`/api/v1/trainee/trainees/${traineeB!.id}`)).statusCode).toBe(404);
+    expect((await supervisorA.get("/api/v1/trainee/trainees")).json().items).toEqual([]);
   });
 });
 

@@ -481,6 +481,19 @@ function stepSearch(s: Record<string, unknown>): { step?: number } {
   return Number.isInteger(n) && n >= 1 && n <= 9 ? { step: n } : {};
 }
 
+/* ---------- the trainee programme (issue 7, the programme half) ---------- */
+
+const TRAINEE_MANAGERS: readonly Role[] = ["admin", "hr"];
+const traineeRoute = (path: string, roles: readonly Role[], load: () => Promise<Record<string, unknown>>, name: string) =>
+  createRoute({ getParentRoute: () => appLayout, path, beforeLoad: rolesOnly(roles), component: lazyRouteComponent(load as never, name as never) });
+const traineeCohortsRoute = traineeRoute("/trainee", TRAINEE_MANAGERS, () => import("./routes/trainee-cohorts.tsx"), "TraineeCohortsPage");
+const traineeCohortRoute = traineeRoute("/trainee/cohorts/$id", TRAINEE_MANAGERS, () => import("./routes/trainee-cohort.tsx"), "TraineeCohortPage");
+const traineeDetailRoute = traineeRoute("/trainee/trainees/$id", ["admin", "hr", "supervisor"], () => import("./routes/trainee-detail.tsx"), "TraineePage");
+const traineeMineRoute = traineeRoute("/trainee/mine", ["supervisor"], () => import("./routes/trainee-mine.tsx"), "MyTraineesPage");
+const traineeOverdueRoute = traineeRoute("/trainee/overdue", TRAINEE_MANAGERS, () => import("./routes/trainee-overdue.tsx"), "TraineeOverduePage");
+const traineeReportRoute = traineeRoute("/trainee/report", ["admin", "hr", "viewer"], () => import("./routes/trainee-report.tsx"), "TraineeReportPage");
+const traineeTemplateRoute = traineeRoute("/trainee/template", TRAINEE_MANAGERS, () => import("./routes/trainee-template.tsx"), "TraineeTemplatePage");
+
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([
     setupRoute,
@@ -528,6 +541,13 @@ const routeTree = rootRoute.addChildren([
     fairnessReportRoute,
     dashboardRoute,
     goalSettingsRoute,
+    traineeCohortsRoute,
+    traineeCohortRoute,
+    traineeDetailRoute,
+    traineeMineRoute,
+    traineeOverdueRoute,
+    traineeReportRoute,
+    traineeTemplateRoute,
   ]),
 ]);
 
