@@ -20,6 +20,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/tasks", label: "tasks.nav.tasks", roles: ["admin", "advisor"] },
   { to: "/dashboard", label: "dashboard.nav", roles: ["admin", "viewer", "advisor"] },
   { to: "/placements", label: "placements.nav.placements", roles: ["admin", "advisor", "hr"] },
+  { to: "/trainee/needs", label: "traineeRecruitment.nav.needs", roles: ["admin", "hr"] },
   { to: "/portal", label: "employerPortal.nav.portal", roles: ["employer"] },
   { to: "/portal/candidates", label: "sharedCandidates.nav.candidates", roles: ["employer"] },
   { to: "/users", label: "nav.users", roles: ["admin"] },
