@@ -12,6 +12,7 @@ import { seedDemoCandidates } from "../candidates/demo.ts";
 import { ensureStarterTaxonomy } from "../taxonomy/starter/load.ts";
 import { seedDemoEmployers } from "../employers/demo.ts";
 import { removeDemoJobsAndPlacements, seedDemoJobsAndPlacements } from "../placements/demo.ts";
+import { seedDemoTraineeRecruitment } from "../trainee-recruitment/demo.ts";
 import { roles } from "../../shared/roles.ts";
 import type { Role } from "../../shared/roles.ts";
 
@@ -93,6 +94,9 @@ export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmi
     await seedDemoEmployers(tx, tenantId, { count: options.employers ?? demoEmployerCount, seed: options.seed ?? "mangfold", staffUserIds: advisorIds, employerUserId: employerUser?.id });
     // Jobs, candidate lists and placements use the demo candidates (and the demo employers): keep this after them.
     await seedDemoJobsAndPlacements(tx, tenantId, { seed: options.seed ?? "mangfold", advisorUserIds: advisorIds });
+    // The trainee programme's recruitment needs and shortlists name demo candidates: after them too.
+    const staffId = async (role: Role) => (await tx.select({ id: users.id }).from(users).where(eq(users.email, logins.find((login) => login.role === role)!.email)).limit(1))[0]!.id;
+    await seedDemoTraineeRecruitment(tx, tenantId, { hrUserId: await staffId("hr"), advisorUserId: await staffId("advisor"), adminUserId: await staffId("admin") });
     await recordChange(tx, { kind: "system", tenantId }, { action: "demo.refresh", entityType: "network", entityId: tenantId });
     return { network: network!, logins };
   });
