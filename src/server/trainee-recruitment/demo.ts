@@ -2,6 +2,7 @@ import { and, asc, eq, gte, isNull } from "drizzle-orm";
 import type { Db } from "../platform/db.ts";
 import { recordChange } from "../platform/audit.ts";
 import { candidates } from "../candidates/tables.ts";
+import { taxonomyOccupationSkills } from "../taxonomy/tables.ts";
 import { educationRank } from "../candidates/derive.ts";
 import { traineeInterviews, traineeNeeds, traineeScoreSheets, traineeShortlistEntries } from "./tables.ts";
 import { ensureCriteria } from "./shortlist.ts";
@@ -102,9 +103,16 @@ export async function seedDemoTraineeRecruitment(tx: Db, tenantId: string, staff
   const system = { kind: "system" as const, tenantId };
   for (const demo of demoNeeds(new Date().getFullYear())) {
     const { entries, ...input } = demo;
+    // The occupation's skills in the taxonomy, as the need form would suggest them.
+    const skills = await tx
+      .select({ uri: taxonomyOccupationSkills.skillUri, relation: taxonomyOccupationSkills.relation })
+      .from(taxonomyOccupationSkills)
+      .where(eq(taxonomyOccupationSkills.occupationUri, input.occupationUri))
+      .orderBy(asc(taxonomyOccupationSkills.skillUri));
+    const ofKind = (relation: string, n: number) => skills.filter((r) => r.relation === relation).slice(0, n).map((r) => r.uri);
     const [need] = await tx
       .insert(traineeNeeds)
-      .values({ tenantId, ...input, description: demoNeedDescription, createdByUserId: staff.hrUserId })
+      .values({ tenantId, ...input, essentialSkillUris: ofKind("essential", 5), optionalSkillUris: ofKind("optional", 3), description: demoNeedDescription, createdByUserId: staff.hrUserId })
       .returning({ id: traineeNeeds.id });
     for (const [i, entry] of entries.entries()) {
       const candidate = graduates[next++];
