@@ -94,6 +94,10 @@ test("HR registers a recruitment need and sees explained suggestions with higher
   await page.getByRole("navigation").getByRole("link", { name: "Rekrutteringsbehov" }).click();
   await expect(heading(page)).toHaveText("Rekrutteringsbehov");
   await check(page, "needs list");
+  // The network's interview criteria: the programme's defaults until HR changes them.
+  await page.getByText("Vis og endre kriteriene intervjuerne gir poeng på").click();
+  await expect(page.locator("#criterion-0-nb")).toHaveValue("Faglig kompetanse");
+  await check(page, "interview criteria");
   await page.getByRole("link", { name: "Nytt rekrutteringsbehov" }).click();
   await expect(heading(page)).toHaveText("Nytt rekrutteringsbehov");
   // Sent empty: the error summary names the fields.

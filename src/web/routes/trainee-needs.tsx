@@ -11,6 +11,7 @@ import { formatDate } from "../format.ts";
 import { uiLang } from "../features/candidates/pickers.tsx";
 import { canWriteNeeds, needsQuery } from "../features/trainee/recruitment-api.ts";
 import { NeedStatusTag, ShortlistCounts } from "../features/trainee/recruitment-components.tsx";
+import { CriteriaSection } from "../features/trainee/recruitment-criteria.tsx";
 
 /** Rekrutteringsbehov: the municipality's recruitment needs for the trainee programme, newest first. */
 export function TraineeNeedsPage() {
@@ -103,6 +104,7 @@ export function TraineeNeedsPage() {
           </Table>
         </div>
       )}
+      {canWriteNeeds(me.role) && <CriteriaSection />}
     </Page>
   );
 }

@@ -72,3 +72,8 @@ export const submitScores = (needId: string, entryId: string, body: ScoreSheetIn
 
 export const interviewersQuery = () =>
   queryOptions({ queryKey: ["trainee-interviewers"], queryFn: ({ signal }) => api<{ items: Interviewer[] }>("/api/v1/trainee/interviewers", { signal }), staleTime: 60_000 });
+
+export const criteriaQuery = (lang: Lang) =>
+  queryOptions({ queryKey: ["trainee-criteria", lang], queryFn: ({ signal }) => api<{ items: Criterion[] }>(`/api/v1/trainee/criteria${toSearch({ lang })}`, { signal }) });
+export const replaceCriteria = (criteria: { key: string; labelNb: string; labelEn: string }[], lang: Lang) =>
+  api<{ items: Criterion[] }>(`/api/v1/trainee/criteria${toSearch({ lang })}`, { method: "PUT", body: { criteria } });

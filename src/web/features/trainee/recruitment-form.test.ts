@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_NEED, formatAverage, localToIso, toNeedInput, validateNeed } from "./recruitment-form.ts";
+import { criterionKeyOf, EMPTY_NEED, formatAverage, localToIso, toNeedInput, validateNeed } from "./recruitment-form.ts";
 
 describe("the need form", () => {
   it("names the missing fields by their API names, and checks the number of trainees", () => {
@@ -25,5 +25,15 @@ describe("the need form", () => {
     expect(formatAverage(null, "nb")).toBe("–");
     expect(localToIso("2026-12-01T10:00")).toMatch(/^2026-12-01T10:00:00[+-]\d{2}:\d{2}$/);
     expect(localToIso("tomorrow")).toBeNull();
+  });
+});
+
+describe("a new interview criterion's key", () => {
+  it("is the Norwegian label in lowercase letters, digits and underscores, unique and starting with a letter", () => {
+    expect(criterionKeyOf("Faglig kompetanse", [])).toBe("faglig_kompetanse");
+    expect(criterionKeyOf("Språk og forståelse", [])).toBe("sprak_og_forstaelse");
+    expect(criterionKeyOf("Motivasjon", ["motivasjon"])).toBe("motivasjon_2");
+    expect(criterionKeyOf("3D-tegning", [])).toBe("k_3d_tegning");
+    expect(criterionKeyOf("!!!", [])).toBe("kriterium");
   });
 });

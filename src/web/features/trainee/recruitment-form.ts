@@ -114,3 +114,22 @@ export function localToIso(local: string): string | null {
   const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, "0");
   return `${local}:00${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
 }
+
+/** A new criterion's key from its Norwegian label: "Faglig kompetanse" → "faglig_kompetanse", unique among `taken`. */
+export function criterionKeyOf(label: string, taken: readonly string[]): string {
+  const base =
+    label
+      .toLowerCase()
+      .replaceAll("æ", "ae")
+      .replaceAll("ø", "o")
+      .replaceAll("å", "a")
+      .normalize("NFD")
+      .replace(/\p{M}/gu, "")
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "")
+      .slice(0, 36) || "kriterium";
+  const start = /^[a-z]/.test(base) ? base : `k_${base}`.slice(0, 36);
+  let key = start;
+  for (let n = 2; taken.includes(key); n++) key = `${start}_${n}`;
+  return key;
+}
