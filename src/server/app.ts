@@ -38,6 +38,7 @@ import { registerBoardReportRoutes } from "./reports/board-report-routes.ts";
 import { registerGoalRoutes } from "./goals/routes.ts";
 import { registerMatchingRoutes } from "./matching/routes.ts";
 import { registerPublicStatsRoutes } from "./public-stats/routes.ts";
+import { registerTraineeRecruitmentRoutes } from "./trainee-recruitment/routes.ts";
 import { createMatchingRegistry } from "./matching/registry.ts";
 
 export type AppOptions = {
@@ -146,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerReportRoutes(api, ctx);
     registerBoardReportRoutes(api, ctx);
     registerGoalRoutes(api, ctx);
+    registerTraineeRecruitmentRoutes(api, ctx);
     registerMatchingRoutes(api, ctx);
     registerPublicStatsRoutes(api, ctx);
   });

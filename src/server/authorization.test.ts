@@ -23,6 +23,8 @@ import { goals } from "./goals/tables.ts";
 import { networks } from "./networks/tables.ts";
 import { traineeCohorts, traineeEvaluations, traineeGoals, traineePlanItems, trainees } from "./trainee-programme/tables.ts";
 import { defaultTemplate } from "../shared/trainee-programme.ts";
+import { traineeInterviews, traineeNeeds, traineeShortlistEntries } from "./trainee-recruitment/tables.ts";
+import { defaultInterviewCriteria } from "../shared/trainee-recruitment.ts";
 
 /*
  * The authorisation table: every API route, and the status each caller gets. The test walks the whole table,
@@ -207,6 +209,27 @@ const freshCertificate = async (f: Fixtures) => {
 };
 const memberPath = (suffix: string) => async (f: Fixtures) => `/api/v1/employers/${await freshMember(f)}${suffix}`;
 const coordinators: Who[] = ["admin", "advisor", "token"];
+
+// Trainee recruitment: HR and admins run it; advisors read, get suggestions, propose and score when on the panel.
+const recruiters: Who[] = ["admin", "hr", "token"];
+const recruitmentReaders: Who[] = ["admin", "hr", "advisor", "token"];
+const freshNeed = async (f: Fixtures) => {
+  const [row] = await f.t.ctx.db.insert(traineeNeeds).values({ tenantId: f.tenantId, unitName: "Digitalisering", area: "it", title: `Table need ${counter++}`, occupationUri: starterOccupation }).returning();
+  return row!.id;
+};
+const needPath = (suffix = "") => async (f: Fixtures) => `/api/v1/trainee/needs/${await freshNeed(f)}${suffix}`;
+const graduate = async ({ t, tenantId }: Fixtures) =>
+  (await insertCandidate(t.ctx.db, { kind: "system", tenantId }, tenantId, candidateInputSchema.parse({ firstName: "Table", lastName: `Graduate ${counter++}`, education: [{ level: "master" }] }))).id;
+/** The table network's users who may sit on a panel, now (signing in again after sign-out makes new ones). */
+const panelOf = async ({ t, tenantId }: Fixtures) =>
+  (await t.ctx.db.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.tenantId, tenantId))).filter((m) => ["admin", "hr", "advisor"].includes(m.role)).map((m) => m.userId);
+/** A graduate on a fresh need's shortlist, with an interview whose panel is every admin, hr and advisor user. */
+const traineeEntryPath = (suffix = "") => async (f: Fixtures) => {
+  const needId = await freshNeed(f);
+  const [entry] = await f.t.ctx.db.insert(traineeShortlistEntries).values({ tenantId: f.tenantId, needId, candidateId: await graduate(f), status: "interview_scheduled" }).returning();
+  await f.t.ctx.db.insert(traineeInterviews).values({ tenantId: f.tenantId, entryId: entry!.id, startsAt: new Date("2026-12-01T09:00:00Z"), place: "Rådhuset", interviewerUserIds: await panelOf(f) });
+  return `/api/v1/trainee/needs/${needId}/shortlist/${entry!.id}${suffix}`;
+};
 
 const table: Row[] = [
   { method: "GET", route: "/api/health", expect: publicRoute(200) },
@@ -481,6 +504,36 @@ const table: Row[] = [
   { method: "POST", route: "/api/v1/goals", body: () => ({ name: "Table goal", kind: "yearly", target: 10, startDate: "2026-01-01" }), expect: only(["admin", "token"], 201) },
   { method: "PATCH", route: "/api/v1/goals/:id", path: freshGoal, body: () => ({ target: 20 }), expect: only(["admin", "token"], 200) },
   { method: "DELETE", route: "/api/v1/goals/:id", path: freshGoal, expect: only(["admin", "token"], 204) },
+  { method: "GET", route: "/api/v1/trainee/needs", expect: only(recruitmentReaders, 200) },
+  { method: "POST", route: "/api/v1/trainee/needs", body: () => ({ unitName: "Eiendom", area: "property", title: "Table need", occupationUri: starterOccupation }), expect: only(recruiters, 201) },
+  { method: "GET", route: "/api/v1/trainee/needs/:id", path: needPath(), expect: only(recruitmentReaders, 200) },
+  { method: "PATCH", route: "/api/v1/trainee/needs/:id", path: needPath(), body: () => ({ positions: 2 }), expect: only(recruiters, 200) },
+  { method: "DELETE", route: "/api/v1/trainee/needs/:id", path: needPath(), expect: only(recruiters, 204) },
+  { method: "GET", route: "/api/v1/trainee/needs/:id/matches", path: needPath("/matches"), expect: only(recruitmentReaders, 200) },
+  { method: "GET", route: "/api/v1/trainee/needs/:id/shortlist", path: needPath("/shortlist"), expect: only(recruitmentReaders, 200) },
+  { method: "POST", route: "/api/v1/trainee/needs/:id/shortlist", path: needPath("/shortlist"), body: async (f) => ({ candidateId: await graduate(f) }), expect: only(recruitmentReaders, 201) },
+  { method: "PATCH", route: "/api/v1/trainee/needs/:id/shortlist/:entryId", path: traineeEntryPath(), body: () => ({ status: "interviewed" }), expect: only(recruiters, 200) },
+  { method: "DELETE", route: "/api/v1/trainee/needs/:id/shortlist/:entryId", path: traineeEntryPath(), expect: only(recruiters, 204) },
+  {
+    method: "PUT",
+    route: "/api/v1/trainee/needs/:id/shortlist/:entryId/interview",
+    path: traineeEntryPath("/interview"),
+    body: async (f) => ({ startsAt: "2026-12-01T10:00:00+01:00", place: "Rådhuset", interviewerUserIds: (await panelOf(f)).slice(0, 1) }),
+    expect: only(recruiters, 200),
+  },
+  { method: "POST", route: "/api/v1/trainee/needs/:id/shortlist/:entryId/decision", path: traineeEntryPath("/decision"), body: () => ({ decision: "rejected", reason: "Table reason" }), expect: only(recruiters, 200) },
+  { method: "GET", route: "/api/v1/trainee/needs/:id/shortlist/:entryId/scores", path: traineeEntryPath("/scores"), expect: only(recruitmentReaders, 200) },
+  // Scores are handed in by interviewers on the panel (signed-in people): the admin token is refused.
+  {
+    method: "PUT",
+    route: "/api/v1/trainee/needs/:id/shortlist/:entryId/scores/mine",
+    path: traineeEntryPath("/scores/mine"),
+    body: () => ({ scores: defaultInterviewCriteria.map((c) => ({ criterion: c.key, score: 3 })) }),
+    expect: only(["admin", "hr", "advisor"], 200),
+  },
+  { method: "GET", route: "/api/v1/trainee/criteria", expect: only(recruitmentReaders, 200) },
+  { method: "PUT", route: "/api/v1/trainee/criteria", body: () => ({ criteria: defaultInterviewCriteria.map((c) => ({ ...c })) }), expect: only(recruiters, 200) },
+  { method: "GET", route: "/api/v1/trainee/interviewers", expect: only(recruiters, 200) },
 ];
 
 describe("authorisation table", () => {

@@ -11,3 +11,4 @@ export * from "./placements/tables.ts";
 export * from "./matching/tables.ts";
 export * from "./goals/tables.ts";
 export * from "./trainee-programme/tables.ts";
+export * from "./trainee-recruitment/tables.ts";

@@ -24,6 +24,8 @@ import { followUpsFor } from "./placements/service.ts";
 import { makeCandidate, makeEmployer, makeJob } from "./placements/test-fixtures.ts";
 import { goals } from "./goals/tables.ts";
 import { traineeCohorts, traineeEvaluations, traineeGoals, traineePlanItems, trainees, traineeUnitFigures } from "./trainee-programme/tables.ts";
+import { traineeInterviews, traineeNeeds, traineeShortlistEntries } from "./trainee-recruitment/tables.ts";
+import { acceptedCandidatesForNeed } from "./trainee-recruitment/service.ts";
 
 /** A user of network A never sees or touches a record of network B: every such request answers 404. */
 describe("tenant isolation", () => {
@@ -321,6 +323,48 @@ describe("tenant isolation", () => {
     }
     const [b] = await t.ctx.db.select().from(goals).where(eq(goals.id, goalB!.id));
     expect(b!.target).toBe(10);
+  });
+
+  it("answers 404 for another network's recruitment need, its suggestions, shortlist, interview, scores and decisions, and never lists them", async () => {
+    const occupationUri = "http://data.europa.eu/esco/occupation/303a1e34-cb16-4054-b323-81e5eec17397";
+    const [needB] = await t.ctx.db.insert(traineeNeeds).values({ tenantId: networkB, unitName: "B unit", area: "it", title: "B need", occupationUri }).returning();
+    const candidateB = await makeCandidate(t.ctx.db, networkB);
+    const [entryB] = await t.ctx.db.insert(traineeShortlistEntries).values({ tenantId: networkB, needId: needB!.id, candidateId: candidateB.id, status: "interview_scheduled" }).returning();
+    await t.ctx.db.insert(traineeInterviews).values({ tenantId: networkB, entryId: entryB!.id, startsAt: new Date(), place: "B", interviewerUserIds: [userB] });
+    const ownNeed = (await adminA.post("/api/v1/trainee/needs", { unitName: "A unit", area: "it", title: "A need", occupationUri })).json();
+    const ownCandidate = await makeCandidate(t.ctx.db, adminA.tenantId);
+    const [ownEntry] = await t.ctx.db.insert(traineeShortlistEntries).values({ tenantId: adminA.tenantId, needId: ownNeed.id, candidateId: ownCandidate.id }).returning();
+    const base = `/api/v1/trainee/needs/${needB!.id}`;
+    const entry = `${base}/shortlist/${entryB!.id}`;
+    for (const client of [adminA, t.bearer(tokenA)]) {
+      const responses = [
+        await client.get(base),
+        await client.patch(base, { positions: 3 }),
+        await client.delete(base),
+        await client.get(`${base}/matches`),
+        await client.get(`${base}/shortlist`),
+        await client.post(`${base}/shortlist`, { candidateId: ownCandidate.id }),
+        await client.patch(entry, { status: "interviewed" }),
+        await client.request("PUT", `${entry}/interview`, { startsAt: "2026-12-01T10:00:00+01:00", place: "A", interviewerUserIds: [adminA.userId] }),
+        await client.post(`${entry}/decision`, { decision: "rejected", reason: "x" }),
+        await client.get(`${entry}/scores`),
+        // B's entry under A's own need is not found either.
+        await client.patch(`/api/v1/trainee/needs/${ownNeed.id}/shortlist/${entryB!.id}`, { status: "interviewed" }),
+        await client.delete(entry),
+      ];
+      expect(responses.map((r) => r.statusCode)).toEqual(responses.map(() => 404));
+      expect((await client.get("/api/v1/trainee/needs?limit=200")).json().items.map((n: { id: string }) => n.id)).not.toContain(needB!.id);
+      // B's candidate and B's users are unknown in A.
+      const added = await client.post(`/api/v1/trainee/needs/${ownNeed.id}/shortlist`, { candidateId: candidateB.id });
+      expect(added.statusCode).toBe(400);
+      expect(added.json().errors[0].path).toBe("body.candidateId");
+      const panel = await client.request("PUT", `/api/v1/trainee/needs/${ownNeed.id}/shortlist/${ownEntry!.id}/interview`, { startsAt: "2026-12-01T10:00:00+01:00", place: "A", interviewerUserIds: [userB] });
+      expect(panel.statusCode).toBe(400);
+      expect((await client.get("/api/v1/trainee/interviewers")).json().items.map((u: { userId: string }) => u.userId)).not.toContain(userB);
+    }
+    await expect(acceptedCandidatesForNeed(t.ctx.db, { kind: "token", tokenId: "00000000-0000-4000-8000-000000000000", tenantId: adminA.tenantId, role: "admin", instanceAdmin: false, twoFactorPending: false }, needB!.id)).rejects.toMatchObject({ code: "not_found" });
+    const [b] = await t.ctx.db.select().from(traineeShortlistEntries).where(eq(traineeShortlistEntries.id, entryB!.id));
+    expect(b!.status).toBe("interview_scheduled");
   });
 
   it("publishes only its own network's figures, and changes only its own network's choice", async () => {

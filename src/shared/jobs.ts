@@ -283,7 +283,7 @@ export const employerResponseResultSchema = z.object({ entryId: uuidSchema, empl
 
 type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
 /** Each field optional and without its default: a PATCH must not reset the fields it leaves out. */
-function optionalWithoutDefaults<S extends z.ZodRawShape>(shape: S) {
+export function optionalWithoutDefaults<S extends z.ZodRawShape>(shape: S) {
   return Object.fromEntries(
     Object.entries(shape).map(([key, schema]) => [key, (schema instanceof z.ZodDefault ? (schema.removeDefault() as z.ZodType) : (schema as z.ZodType)).optional()]),
   ) as unknown as { [K in keyof S]: z.ZodOptional<WithoutDefault<S[K]>> };

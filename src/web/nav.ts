@@ -24,6 +24,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/trainee/overdue", label: "traineeProgramme.nav.overdue", roles: ["admin", "hr"] },
   { to: "/trainee/report", label: "traineeProgramme.nav.report", roles: ["admin", "hr", "viewer"] },
   { to: "/trainee/mine", label: "traineeProgramme.nav.mine", roles: ["supervisor"] },
+  { to: "/trainee/needs", label: "traineeRecruitment.nav.needs", roles: ["admin", "hr"] },
   { to: "/portal", label: "employerPortal.nav.portal", roles: ["employer"] },
   { to: "/portal/candidates", label: "sharedCandidates.nav.candidates", roles: ["employer"] },
   { to: "/users", label: "nav.users", roles: ["admin"] },

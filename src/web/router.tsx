@@ -384,6 +384,43 @@ const jobEditRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/job-form.tsx"), "JobEditPage"),
 });
 
+/* ---------- trainee programme: recruitment (issue 7) ---------- */
+
+const NEED_READERS: readonly Role[] = ["admin", "hr", "advisor"];
+const NEED_WRITERS: readonly Role[] = ["admin", "hr"];
+
+const traineeNeedsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/trainee/needs",
+  beforeLoad: rolesOnly(NEED_READERS),
+  component: lazyRouteComponent(() => import("./routes/trainee-needs.tsx"), "TraineeNeedsPage"),
+});
+
+const traineeNeedNewRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/trainee/needs/new",
+  beforeLoad: rolesOnly(NEED_WRITERS),
+  component: lazyRouteComponent(() => import("./routes/trainee-needs-form.tsx"), "TraineeNeedNewPage"),
+});
+
+const traineeNeedDetailRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/trainee/needs/$needId",
+  beforeLoad: rolesOnly(NEED_READERS),
+  validateSearch: (s: Record<string, unknown>): { saved?: "created" | "updated"; tab?: "matches" | "shortlist" } => ({
+    ...(s.saved === "created" || s.saved === "updated" ? { saved: s.saved } : {}),
+    ...(s.tab === "shortlist" || s.tab === "matches" ? { tab: s.tab } : {}),
+  }),
+  component: lazyRouteComponent(() => import("./routes/trainee-needs-detail.tsx"), "TraineeNeedDetailPage"),
+});
+
+const traineeNeedEditRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/trainee/needs/$needId/edit",
+  beforeLoad: rolesOnly(NEED_WRITERS),
+  component: lazyRouteComponent(() => import("./routes/trainee-needs-form.tsx"), "TraineeNeedEditPage"),
+});
+
 /* ---------- placements, follow-ups, shared candidates, fairness (issue 5) ---------- */
 
 const PLACEMENT_READERS: readonly Role[] = ["admin", "advisor", "hr"];
@@ -548,6 +585,10 @@ const routeTree = rootRoute.addChildren([
     traineeOverdueRoute,
     traineeReportRoute,
     traineeTemplateRoute,
+    traineeNeedsRoute,
+    traineeNeedNewRoute,
+    traineeNeedDetailRoute,
+    traineeNeedEditRoute,
   ]),
 ]);
 

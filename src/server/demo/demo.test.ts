@@ -9,6 +9,7 @@ import { candidates } from "../candidates/tables.ts";
 import { goals } from "../goals/tables.ts";
 import { dashboardReport } from "../reports/dashboard.ts";
 import { createDemoNetwork } from "./service.ts";
+import { traineeNeeds, traineeScoreSheets, traineeShortlistEntries } from "../trainee-recruitment/tables.ts";
 
 /* `mangfold demo` on a data directory the server has never started: no taxonomy has been loaded yet. */
 describe("the demo on a fresh database", () => {
@@ -33,5 +34,25 @@ describe("the demo on a fresh database", () => {
     expect((await t.ctx.db.select().from(goals).where(eq(goals.tenantId, network.id))).map((g) => g.kind)).toEqual(["deadline", "yearly"]);
     const report = await dashboardReport(t.ctx.db, network.id, { lang: "nb" });
     expect(report.goals).toHaveLength(2);
+  });
+});
+
+describe("the demo's trainee recruitment", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it("has needs for IT, property and technical services with shortlists, scores and a decision, replaced on a re-run", async () => {
+    await createDemoNetwork(t.ctx, { candidates: 60, employers: 5 });
+    const { network } = await createDemoNetwork(t.ctx, { candidates: 60, employers: 5 });
+    const needs = await t.ctx.db.select().from(traineeNeeds).where(eq(traineeNeeds.tenantId, network.id));
+    expect(needs.map((n) => n.area).sort()).toEqual(["it", "property", "technical"]);
+    const entries = await t.ctx.db.select().from(traineeShortlistEntries).where(eq(traineeShortlistEntries.tenantId, network.id));
+    expect(entries.length).toBeGreaterThanOrEqual(5);
+    expect(entries.some((e) => e.status === "accepted" && e.decisionReason)).toBe(true);
+    const [sheets] = await t.ctx.db.select({ n: count() }).from(traineeScoreSheets).where(eq(traineeScoreSheets.tenantId, network.id));
+    expect(sheets!.n).toBeGreaterThan(0);
   });
 });

@@ -13,6 +13,7 @@ import { ensureStarterTaxonomy } from "../taxonomy/starter/load.ts";
 import { seedDemoEmployers } from "../employers/demo.ts";
 import { removeDemoJobsAndPlacements, seedDemoJobsAndPlacements } from "../placements/demo.ts";
 import { removeDemoTraineeProgramme, seedDemoTraineeProgramme } from "../trainee-programme/demo.ts";
+import { seedDemoTraineeRecruitment } from "../trainee-recruitment/demo.ts";
 import { roles } from "../../shared/roles.ts";
 import type { Role } from "../../shared/roles.ts";
 
@@ -98,6 +99,8 @@ export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmi
     // The trainee programme's two cohorts (issue 7), the demo HR user's and the demo supervisor's; after the candidates.
     const userIdOf = async (role: Role) => (await tx.select({ id: users.id }).from(users).where(eq(users.email, logins.find((login) => login.role === role)!.email)).limit(1))[0]!.id;
     await seedDemoTraineeProgramme(tx, tenantId, { seed: options.seed ?? "mangfold", hrUserId: await userIdOf("hr"), supervisorUserId: await userIdOf("supervisor") });
+    // The trainee programme's recruitment needs and shortlists name demo candidates: after them too.
+    await seedDemoTraineeRecruitment(tx, tenantId, { hrUserId: await userIdOf("hr"), advisorUserId: await userIdOf("advisor"), adminUserId: await userIdOf("admin") });
     await recordChange(tx, { kind: "system", tenantId }, { action: "demo.refresh", entityType: "network", entityId: tenantId });
     return { network: network!, logins };
   });

@@ -33,8 +33,8 @@ async function employerScope(db: Db, actor: Actor): Promise<{ condition: SQL | u
 
 const invalid = (errors: FieldError[]) => new AppError("validation_failed", errors.map((e) => `${e.path}: ${e.message}`).join("; "), { errors });
 
-/** The taxonomy URIs must be known concepts, and the employer one of the network's. */
-async function checkReferences(db: Db, tenantId: string, input: Partial<JobInput>): Promise<FieldError[]> {
+/** The taxonomy URIs must be known concepts, and the employer one of the network's (trainee needs check their concepts here too). */
+export async function checkReferences(db: Db, tenantId: string, input: Partial<JobInput>): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   if (input.occupationUri && (await unknownConcepts(db, [input.occupationUri], "occupation")).length > 0) errors.push({ path: "body.occupationUri", message: "is not an occupation in the taxonomy" });
   for (const field of ["essentialSkillUris", "optionalSkillUris"] as const) {
