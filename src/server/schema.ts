@@ -10,3 +10,5 @@ export * from "./jobs/tables.ts";
 export * from "./placements/tables.ts";
 export * from "./matching/tables.ts";
 export * from "./goals/tables.ts";
+export * from "./services/tables.ts";
+export * from "./events/tables.ts";
