@@ -100,7 +100,13 @@ export async function ensureDefaultServiceTypes(db: Db, tenantId: string) {
 
 export async function listServiceTypes(db: Db, tenantId: string) {
   await ensureDefaultServiceTypes(db, tenantId);
-  return db.select().from(serviceTypes).where(eq(serviceTypes.tenantId, tenantId)).orderBy(asc(serviceTypes.createdAt), asc(serviceTypes.name));
+  const rows = await db.select().from(serviceTypes).where(eq(serviceTypes.tenantId, tenantId)).orderBy(asc(serviceTypes.createdAt), asc(serviceTypes.name));
+  // The defaults in their own order (they are made in one statement), then the network's own by age.
+  const rank = (row: ServiceTypeRow) => {
+    const i = defaultServiceTypes.findIndex((type) => type.key === row.key);
+    return i < 0 ? defaultServiceTypes.length : i;
+  };
+  return rows.sort((a, b) => rank(a) - rank(b));
 }
 
 async function assertTypeNameFree(tx: Db, tenantId: string, name: string, exceptId?: string) {
