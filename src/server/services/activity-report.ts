@@ -84,7 +84,7 @@ export async function activityReport(db: Db, tenantId: string, query: { from?: s
       .innerJoin(serviceGroups, eq(serviceGroups.id, groupSessions.groupId))
       .leftJoin(groupAttendance, eq(groupAttendance.sessionId, groupSessions.id))
       .where(inPeriod)
-      .groupBy(key);
+      .groupBy(...(by === "total" ? [] : [key]));
     return new Map(rows.map((r) => [r.key ?? noPartner, { sessions: Number(r.sessions), participants: Number(r.participants), present: Number(r.present), absent: Number(r.absent) }]));
   };
   const [byTypeAttendance, byPartnerAttendance, totalAttendance] = [await attendanceBy("type"), await attendanceBy("partner"), await attendanceBy("total")];
