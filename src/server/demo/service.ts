@@ -12,6 +12,7 @@ import { seedDemoCandidates } from "../candidates/demo.ts";
 import { ensureStarterTaxonomy } from "../taxonomy/starter/load.ts";
 import { seedDemoEmployers } from "../employers/demo.ts";
 import { removeDemoJobsAndPlacements, seedDemoJobsAndPlacements } from "../placements/demo.ts";
+import { seedDemoServicesAndEvents } from "../services/demo.ts";
 import { roles } from "../../shared/roles.ts";
 import type { Role } from "../../shared/roles.ts";
 
@@ -93,6 +94,8 @@ export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmi
     await seedDemoEmployers(tx, tenantId, { count: options.employers ?? demoEmployerCount, seed: options.seed ?? "mangfold", staffUserIds: advisorIds, employerUserId: employerUser?.id });
     // Jobs, candidate lists and placements use the demo candidates (and the demo employers): keep this after them.
     await seedDemoJobsAndPlacements(tx, tenantId, { seed: options.seed ?? "mangfold", advisorUserIds: advisorIds });
+    // Partners, services, language groups and events (issue 8) name demo candidates and employers' contacts: last.
+    await seedDemoServicesAndEvents(tx, tenantId, { seed: options.seed ?? "mangfold", advisorUserIds: advisorIds });
     await recordChange(tx, { kind: "system", tenantId }, { action: "demo.refresh", entityType: "network", entityId: tenantId });
     return { network: network!, logins };
   });
