@@ -114,8 +114,11 @@ function InviteesSection({ e }: { e: EventDetail }) {
       <Paragraph>{t("events.detail.counts", { invited: e.counts.invited, registered: e.counts.registered, attended: e.counts.attended })}</Paragraph>
       <StatusMessage message={message} />
       {e.invitees.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="invitees-heading">
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="invitees-caption">
           <Table zebra>
+            <caption id="invitees-caption" className="visually-hidden">
+              {t("events.detail.caption", { count: e.invitees.length })}
+            </caption>
             <Table.Head>
               <Table.Row>
                 <Table.HeaderCell>{t("events.detail.name")}</Table.HeaderCell>

@@ -162,8 +162,11 @@ function SessionsSection({ g }: { g: GroupDetail }) {
       {g.sessions.length === 0 ? (
         <Paragraph className="muted">{t("groups.sessions.none")}</Paragraph>
       ) : (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="sessions-heading">
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="sessions-caption">
           <Table zebra>
+            <caption id="sessions-caption" className="visually-hidden">
+              {t("groups.sessions.caption", { count: g.sessions.length })}
+            </caption>
             <Table.Head>
               <Table.Row>
                 <Table.HeaderCell>{t("groups.sessions.when")}</Table.HeaderCell>

@@ -51,8 +51,11 @@ function PartnersSection() {
       <Paragraph>{t("services.partners.lead")}</Paragraph>
       <QueryState query={partners} isEmpty={items.length === 0} empty={t("services.partners.none")} />
       {items.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="partners-heading">
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="partners-caption">
           <Table zebra>
+            <caption id="partners-caption" className="visually-hidden">
+              {t("services.partners.caption", { count: items.length })}
+            </caption>
             <Table.Head>
               <Table.Row>
                 <Table.HeaderCell>{t("services.partners.name")}</Table.HeaderCell>
@@ -140,8 +143,11 @@ function ServiceTypesSection() {
       <QueryState query={types} isEmpty={items.length === 0} empty={t("services.types.none")} />
       <StatusMessage message={message} />
       {items.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="types-heading">
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="types-caption">
           <Table zebra>
+            <caption id="types-caption" className="visually-hidden">
+              {t("services.types.caption", { count: items.length })}
+            </caption>
             <Table.Head>
               <Table.Row>
                 <Table.HeaderCell>{t("services.types.name")}</Table.HeaderCell>
