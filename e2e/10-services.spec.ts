@@ -76,7 +76,7 @@ test("the coordinator adds a partner and gives the language group its default pa
   await check(page, "services settings with a partner");
 });
 
-test("a language group fills up, the next goes on the waiting list, and attendance is taken on a phone", async ({ page, baseURL }) => {
+test("a language group fills up, the next goes on the waiting list, and attendance is taken on a phone", async ({ browser, page, baseURL }) => {
   await signInAsCoordinator(page);
   for (const person of people) await post(page.request, baseURL!, "/api/v1/candidates?confirmNotDuplicate=true", person);
 
@@ -107,31 +107,35 @@ test("a language group fills up, the next goes on the waiting list, and attendan
   await page.getByRole("link", { name: /^Ta oppmøte/ }).first().click();
   await expect(heading(page)).toHaveText("Oppmøte: Språkkafé på Dønski");
 
-  // At the door: a phone.
-  await page.setViewportSize({ width: 360, height: 640 });
-  await check(page, "attendance on a phone");
-  const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+  // At the door: a phone (360×640, touch), signed in as the same coordinator.
+  const phone = await browser.newContext({ viewport: { width: 360, height: 640 }, hasTouch: true, isMobile: true, locale: "nb-NO", storageState: await page.context().storageState() });
+  const door = await phone.newPage();
+  await door.goto(page.url());
+  await expect(heading(door)).toHaveText("Oppmøte: Språkkafé på Dønski");
+  await check(door, "attendance on a phone");
+  const scroll = await door.evaluate(() => document.documentElement.scrollWidth);
   expect(scroll, "no sideways scrolling at 360 px").toBeLessThanOrEqual(360);
-  const first = page.getByRole("group", { name: `${people[0]!.firstName} ${people[0]!.lastName}` });
-  const second = page.getByRole("group", { name: `${people[1]!.firstName} ${people[1]!.lastName}` });
+  const first = door.getByRole("group", { name: `${people[0]!.firstName} ${people[0]!.lastName}` });
+  const second = door.getByRole("group", { name: `${people[1]!.firstName} ${people[1]!.lastName}` });
   const present = first.getByRole("button", { name: "Til stede" });
   const box = await present.boundingBox();
   expect(box!.height, "a tap target at least 44 px high").toBeGreaterThanOrEqual(44);
   await present.tap();
   await expect(present).toHaveAttribute("aria-pressed", "true");
-  await expect(page.getByText(`Lagret: ${people[0]!.firstName} ${people[0]!.lastName} er til stede.`)).toBeVisible();
-  // By keyboard: Tab to the second person's "Borte" and press Space.
+  await expect(door.getByText(`Lagret: ${people[0]!.firstName} ${people[0]!.lastName} er til stede.`)).toBeVisible();
+  // By keyboard: focus the second person's "Borte" and press Space.
   const absent = second.getByRole("button", { name: "Borte" });
   await absent.focus();
-  await page.keyboard.press("Space");
+  await door.keyboard.press("Space");
   await expect(absent).toHaveAttribute("aria-pressed", "true");
-  await expect(page.getByText("1 av 2 til stede, 0 ikke registrert")).toBeVisible();
+  await expect(door.getByText("1 av 2 til stede, 0 ikke registrert")).toBeVisible();
   // The one waiting is not on the list at the door.
-  await expect(page.getByRole("group", { name: `${people[2]!.firstName} ${people[2]!.lastName}` })).toHaveCount(0);
+  await expect(door.getByRole("group", { name: `${people[2]!.firstName} ${people[2]!.lastName}` })).toHaveCount(0);
   // Saved: after a reload the marks are still there.
-  await page.reload();
-  await expect(page.getByRole("group", { name: `${people[0]!.firstName} ${people[0]!.lastName}` }).getByRole("button", { name: "Til stede" })).toHaveAttribute("aria-pressed", "true");
-  await check(page, "attendance after reload");
+  await door.reload();
+  await expect(door.getByRole("group", { name: `${people[0]!.firstName} ${people[0]!.lastName}` }).getByRole("button", { name: "Til stede" })).toHaveAttribute("aria-pressed", "true");
+  await check(door, "attendance after reload");
+  await phone.close();
 });
 
 test("the coordinator creates an event, invites a candidate and sends the invitation, which waits in the outbox", async ({ page }) => {
