@@ -159,17 +159,21 @@ function InviteesSection({ e }: { e: EventDetail }) {
           </Table>
         </div>
       )}
-      <div className="row">
-        <Button onClick={() => send.mutate(false)} loading={send.isPending && !send.variables}>
-          {t("events.detail.send", { count: notYetInvited })}
-        </Button>
-        <Button variant="secondary" onClick={() => send.mutate(true)} loading={send.isPending && send.variables === true}>
-          {t("events.detail.resend")}
-        </Button>
-      </div>
-      <Paragraph data-size="sm" className="muted">
-        {t("events.detail.sendHint")}
-      </Paragraph>
+      {e.invitees.length > 0 && (
+        <>
+          <div className="row">
+            <Button onClick={() => send.mutate(false)} loading={send.isPending && !send.variables}>
+              {t("events.detail.send", { count: notYetInvited })}
+            </Button>
+            <Button variant="secondary" onClick={() => send.mutate(true)} loading={send.isPending && send.variables === true}>
+              {t("events.detail.resend")}
+            </Button>
+          </div>
+          <Paragraph data-size="sm" className="muted">
+            {t("events.detail.sendHint")}
+          </Paragraph>
+        </>
+      )}
 
       <Heading level={3} data-size="xs">
         {t("events.detail.inviteCandidate")}
