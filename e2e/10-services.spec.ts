@@ -136,6 +136,14 @@ test("a language group fills up, the next goes on the waiting list, and attendan
   await expect(door.getByRole("group", { name: `${people[0]!.firstName} ${people[0]!.lastName}` }).getByRole("button", { name: "Til stede" })).toHaveAttribute("aria-pressed", "true");
   await check(door, "attendance after reload");
   await phone.close();
+
+  // One more place: the first on the waiting list moves in.
+  await page.getByRole("link", { name: "Tilbake til gruppen" }).click();
+  await page.locator("#group-capacity-edit").fill("3");
+  await page.getByRole("button", { name: "Lagre antall plasser" }).click();
+  await expect(page.getByText("Gruppen har nå 3 plasser: 3 deltakere, 0 på venteliste.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Venteliste (0)" })).toBeVisible();
+  await check(page, "group after more places");
 });
 
 test("the coordinator creates an event, invites a candidate and sends the invitation, which waits in the outbox", async ({ page }) => {

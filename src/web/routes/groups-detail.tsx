@@ -122,8 +122,43 @@ function GroupBody({ g }: { g: GroupDetail }) {
         </div>
       </section>
 
+      <CapacityForm g={g} onSaved={(text) => setMessage({ kind: "success", text })} />
       <SessionsSection g={g} />
     </>
+  );
+}
+
+/** More places move the first on the waiting list in; fewer never remove anyone. */
+function CapacityForm({ g, onSaved }: { g: GroupDetail; onSaved: (text: string) => void }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const form = useForm({ capacity: "group-capacity-edit" });
+  const [capacity, setCapacity] = useState(String(g.capacity));
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const n = Number(capacity);
+    if (!Number.isInteger(n) || n < 1) return form.fail({ capacity: t("groups.form.capacityInvalid") });
+    await form.run(async () => {
+      const after = await api<{ participants: number; waiting: number }>(`/api/v1/services/groups/${g.id}`, { method: "PATCH", body: { capacity: n } });
+      onSaved(t("groups.detail.capacitySaved", { capacity: n, participants: after.participants, waiting: after.waiting }));
+      await queryClient.invalidateQueries({ queryKey: ["services", "groups"] });
+    });
+  }
+
+  return (
+    <form className="form" noValidate onSubmit={onSubmit} aria-labelledby="capacity-heading">
+      <Heading level={2} data-size="sm" id="capacity-heading">
+        {t("groups.detail.capacityTitle")}
+      </Heading>
+      <FormErrors errors={form.summary} attempt={form.attempt} />
+      <Textfield id="group-capacity-edit" label={t("groups.capacity")} description={t("groups.detail.capacityHint")} inputMode="numeric" value={capacity} onChange={(e) => setCapacity(e.target.value)} error={form.errors.capacity} />
+      <div className="form-actions">
+        <Button type="submit" variant="secondary" loading={form.busy}>
+          {t("groups.detail.capacitySave")}
+        </Button>
+      </div>
+    </form>
   );
 }
 
