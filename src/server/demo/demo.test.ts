@@ -38,6 +38,10 @@ describe("the demo on a fresh database", () => {
     // A refresh replaces them rather than adding more.
     await createDemoNetwork(t.ctx, { candidates: 60, employers: 10 });
     expect(await demoServiceCounts(t.ctx.db, network.id)).toMatchObject({ groups: 2, sessions: 16, events: 4 });
+    // A demo with fewer candidates than the groups' places still comes up (the second group is then empty).
+    await createDemoNetwork(t.ctx, { candidates: 10, employers: 10 });
+    expect(await demoServiceCounts(t.ctx.db, network.id)).toMatchObject({ groups: 2, events: 4 });
+    await createDemoNetwork(t.ctx, { candidates: 60, employers: 10 });
     const report = await activityReport(t.ctx.db, network.id, {});
     expect(report.byType.find((r) => r.label === "Språkgruppe")!.sessions).toBeGreaterThan(0);
     expect(report.events.map((e) => e.key)).toEqual(expect.arrayContaining(["network_meeting", "job_fair"]));

@@ -115,9 +115,12 @@ export async function seedDemoServicesAndEvents(db: Db, tenantId: string, option
       .insert(serviceGroups)
       .values({ tenantId, name: spec.name, serviceTypeId: language.id, partnerId: partnerId(spec.partner), place: spec.place, capacity: spec.capacity, lastQueuePosition: members.length })
       .returning();
-    await db.insert(groupParticipants).values(
-      members.map((m, i) => ({ tenantId, groupId: group!.id, candidateId: m.id, status: i < spec.capacity ? "active" : "waiting", queuePosition: i + 1, joinedAt: new Date(today.getTime() - (60 - i) * day) })),
-    );
+    // A small demo (few candidates) may leave the second group empty.
+    if (members.length) {
+      await db.insert(groupParticipants).values(
+        members.map((m, i) => ({ tenantId, groupId: group!.id, candidateId: m.id, status: i < spec.capacity ? "active" : "waiting", queuePosition: i + 1, joinedAt: new Date(today.getTime() - (60 - i) * day) })),
+      );
+    }
     const firstSession = -7 * 6 + ((spec.weekday - today.getUTCDay() + 7) % 7);
     const sessions = await db
       .insert(groupSessions)
