@@ -39,6 +39,8 @@ import { registerGoalRoutes } from "./goals/routes.ts";
 import { registerMatchingRoutes } from "./matching/routes.ts";
 import { registerPublicStatsRoutes } from "./public-stats/routes.ts";
 import { registerTraineeRecruitmentRoutes } from "./trainee-recruitment/routes.ts";
+import { registerServiceRoutes } from "./services/routes.ts";
+import { registerEventRoutes } from "./events/routes.ts";
 import { createMatchingRegistry } from "./matching/registry.ts";
 
 export type AppOptions = {
@@ -150,6 +152,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerTraineeRecruitmentRoutes(api, ctx);
     registerMatchingRoutes(api, ctx);
     registerPublicStatsRoutes(api, ctx);
+    registerServiceRoutes(api, ctx);
+    registerEventRoutes(api, ctx);
   });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h" });

@@ -25,6 +25,8 @@ import { traineeCohorts, traineeEvaluations, traineeGoals, traineePlanItems, tra
 import { defaultTemplate } from "../shared/trainee-programme.ts";
 import { traineeInterviews, traineeNeeds, traineeShortlistEntries } from "./trainee-recruitment/tables.ts";
 import { defaultInterviewCriteria } from "../shared/trainee-recruitment.ts";
+import { candidateServices, groupParticipants, groupSessions, partners, serviceGroups, serviceTypes } from "./services/tables.ts";
+import { eventInvitees, events } from "./events/tables.ts";
 
 /*
  * The authorisation table: every API route, and the status each caller gets. The test walks the whole table,
@@ -169,6 +171,29 @@ const freshDraftEvaluation = (suffix = "") => async (f: Fixtures) => {
   return `/api/v1/trainee/evaluations/${row!.id}${suffix}`;
 };
 const ratingsBody = () => ({ kind: "supervisor", month: 1, ratings: defaultTemplate.criteria.map((criterion) => ({ criterion, score: 3 })) });
+
+// Services, groups and events (issue 8): settings for admins, read by staff; caseworkers record services, run groups
+// and events; HR reads services and the timeline; the activity report is the admins' and the steering group's.
+const settingsReaders: Who[] = ["admin", "advisor", "hr", "viewer", "token", "instanceAdmin"];
+const caseworkers: Who[] = ["admin", "advisor", "token"];
+const freshPartner = async (f: Fixtures) => (await f.t.ctx.db.insert(partners).values({ tenantId: f.tenantId, name: `Table partner ${counter++}`, kind: "other" }).returning())[0]!.id;
+const freshServiceType = async (f: Fixtures) => (await f.t.ctx.db.insert(serviceTypes).values({ tenantId: f.tenantId, name: `Table type ${counter++}` }).returning())[0]!.id;
+const freshGroup = async (f: Fixtures) =>
+  (await f.t.ctx.db.insert(serviceGroups).values({ tenantId: f.tenantId, name: `Table group ${counter++}`, serviceTypeId: await freshServiceType(f), capacity: 5 }).returning())[0]!.id;
+const freshSession = async (f: Fixtures) => {
+  const groupId = await freshGroup(f);
+  const candidateId = await freshCandidate(f);
+  await f.t.ctx.db.insert(groupParticipants).values({ tenantId: f.tenantId, groupId, candidateId, status: "active", queuePosition: 1 });
+  const [session] = await f.t.ctx.db.insert(groupSessions).values({ tenantId: f.tenantId, groupId, startsAt: new Date("2026-04-01T14:00:00Z") }).returning();
+  return { groupId, candidateId, sessionId: session!.id };
+};
+const freshEvent = async (f: Fixtures) =>
+  (await f.t.ctx.db.insert(events).values({ tenantId: f.tenantId, kind: "job_fair", title: `Table event ${counter++}`, startsAt: new Date("2026-05-01T08:00:00Z"), endsAt: new Date("2026-05-01T12:00:00Z") }).returning())[0]!.id;
+const freshInviteePath = async (f: Fixtures) => {
+  const eventId = await freshEvent(f);
+  const [invitee] = await f.t.ctx.db.insert(eventInvitees).values({ tenantId: f.tenantId, eventId, candidateId: await freshCandidate(f) }).returning();
+  return `/api/v1/events/${eventId}/invitees/${invitee!.id}`;
+};
 const candidateWriters: Who[] = ["admin", "advisor", "token"];
 
 const freshEmployer = async ({ t, tenantId }: Fixtures) => (await insertTestEmployer(t.ctx.db, tenantId)).id;
@@ -534,6 +559,73 @@ const table: Row[] = [
   { method: "GET", route: "/api/v1/trainee/criteria", expect: only(recruitmentReaders, 200) },
   { method: "PUT", route: "/api/v1/trainee/criteria", body: () => ({ criteria: defaultInterviewCriteria.map((c) => ({ ...c })) }), expect: only(recruiters, 200) },
   { method: "GET", route: "/api/v1/trainee/interviewers", expect: only(recruiters, 200) },
+  // Services, groups, the timeline, the activity report and events (issue 8).
+  { method: "GET", route: "/api/v1/services/partners", expect: only(settingsReaders, 200) },
+  { method: "POST", route: "/api/v1/services/partners", body: () => ({ name: `Table partner ${counter++}`, kind: "volunteer" }), expect: only(["admin", "token"], 201) },
+  { method: "PATCH", route: "/api/v1/services/partners/:id", path: async (f) => `/api/v1/services/partners/${await freshPartner(f)}`, body: () => ({ kind: "nav" }), expect: only(["admin", "token"], 200) },
+  { method: "GET", route: "/api/v1/services/types", expect: only(settingsReaders, 200) },
+  { method: "POST", route: "/api/v1/services/types", body: () => ({ name: `Table type ${counter++}` }), expect: only(["admin", "token"], 201) },
+  { method: "PATCH", route: "/api/v1/services/types/:id", path: async (f) => `/api/v1/services/types/${await freshServiceType(f)}`, body: () => ({ archived: true }), expect: only(["admin", "token"], 200) },
+  { method: "GET", route: "/api/v1/candidates/:id/services", path: candidatePath("/services"), expect: only(candidateReaders, 200) },
+  { method: "POST", route: "/api/v1/candidates/:id/services", path: candidatePath("/services"), body: async (f) => ({ serviceTypeId: await freshServiceType(f), date: "2026-03-01" }), expect: only(caseworkers, 201) },
+  {
+    method: "DELETE",
+    route: "/api/v1/candidates/:id/services/:serviceId",
+    path: async (f) => {
+      const candidateId = await freshCandidate(f);
+      const [row] = await f.t.ctx.db.insert(candidateServices).values({ tenantId: f.tenantId, candidateId, serviceTypeId: await freshServiceType(f), date: "2026-03-01" }).returning();
+      return `/api/v1/candidates/${candidateId}/services/${row!.id}`;
+    },
+    expect: only(caseworkers, 204),
+  },
+  { method: "GET", route: "/api/v1/candidates/:id/timeline", path: candidatePath("/timeline"), expect: only(candidateReaders, 200) },
+  { method: "GET", route: "/api/v1/services/groups", expect: only(caseworkers, 200) },
+  { method: "POST", route: "/api/v1/services/groups", body: async (f) => ({ name: "Table group", serviceTypeId: await freshServiceType(f), capacity: 4 }), expect: only(caseworkers, 201) },
+  { method: "GET", route: "/api/v1/services/groups/:id", path: async (f) => `/api/v1/services/groups/${await freshGroup(f)}`, expect: only(caseworkers, 200) },
+  { method: "PATCH", route: "/api/v1/services/groups/:id", path: async (f) => `/api/v1/services/groups/${await freshGroup(f)}`, body: () => ({ capacity: 6 }), expect: only(caseworkers, 200) },
+  { method: "DELETE", route: "/api/v1/services/groups/:id", path: async (f) => `/api/v1/services/groups/${await freshGroup(f)}`, expect: only(caseworkers, 204) },
+  { method: "POST", route: "/api/v1/services/groups/:id/participants", path: async (f) => `/api/v1/services/groups/${await freshGroup(f)}/participants`, body: async (f) => ({ candidateId: await freshCandidate(f) }), expect: only(caseworkers, 201) },
+  {
+    method: "DELETE",
+    route: "/api/v1/services/groups/:id/participants/:candidateId",
+    path: async (f) => {
+      const { groupId, candidateId } = await freshSession(f);
+      return `/api/v1/services/groups/${groupId}/participants/${candidateId}`;
+    },
+    expect: only(caseworkers, 200),
+  },
+  { method: "POST", route: "/api/v1/services/groups/:id/sessions", path: async (f) => `/api/v1/services/groups/${await freshGroup(f)}/sessions`, body: () => ({ startsAt: "2026-04-01T16:00:00+02:00" }), expect: only(caseworkers, 201) },
+  {
+    method: "DELETE",
+    route: "/api/v1/services/groups/:id/sessions/:sessionId",
+    path: async (f) => {
+      const { groupId, sessionId } = await freshSession(f);
+      return `/api/v1/services/groups/${groupId}/sessions/${sessionId}`;
+    },
+    expect: only(caseworkers, 204),
+  },
+  { method: "GET", route: "/api/v1/services/sessions/:id/attendance", path: async (f) => `/api/v1/services/sessions/${(await freshSession(f)).sessionId}/attendance`, expect: only(caseworkers, 200) },
+  {
+    method: "PUT",
+    route: "/api/v1/services/sessions/:id/attendance/:candidateId",
+    path: async (f) => {
+      const { sessionId, candidateId } = await freshSession(f);
+      return `/api/v1/services/sessions/${sessionId}/attendance/${candidateId}`;
+    },
+    body: () => ({ present: true }),
+    expect: only(caseworkers, 200),
+  },
+  { method: "GET", route: "/api/v1/reports/activity", expect: only(["admin", "viewer", "token", "instanceAdmin"], 200) },
+  { method: "GET", route: "/api/v1/events", expect: only(caseworkers, 200) },
+  { method: "POST", route: "/api/v1/events", body: () => ({ kind: "network_meeting", title: "Table meeting", startsAt: "2026-06-01T09:00:00+02:00", endsAt: "2026-06-01T10:00:00+02:00" }), expect: only(caseworkers, 201) },
+  { method: "GET", route: "/api/v1/events/:id", path: async (f) => `/api/v1/events/${await freshEvent(f)}`, expect: only(caseworkers, 200) },
+  { method: "PATCH", route: "/api/v1/events/:id", path: async (f) => `/api/v1/events/${await freshEvent(f)}`, body: () => ({ interviewsAgreed: 2 }), expect: only(caseworkers, 200) },
+  { method: "DELETE", route: "/api/v1/events/:id", path: async (f) => `/api/v1/events/${await freshEvent(f)}`, expect: only(caseworkers, 204) },
+  { method: "GET", route: "/api/v1/events/:id/calendar.ics", path: async (f) => `/api/v1/events/${await freshEvent(f)}/calendar.ics`, expect: only(caseworkers, 200) },
+  { method: "POST", route: "/api/v1/events/:id/invitees", path: async (f) => `/api/v1/events/${await freshEvent(f)}/invitees`, body: async (f) => ({ candidateIds: [await freshCandidate(f)] }), expect: only(caseworkers, 201) },
+  { method: "PATCH", route: "/api/v1/events/:id/invitees/:inviteeId", path: freshInviteePath, body: () => ({ status: "registered" }), expect: only(caseworkers, 200) },
+  { method: "DELETE", route: "/api/v1/events/:id/invitees/:inviteeId", path: freshInviteePath, expect: only(caseworkers, 204) },
+  { method: "POST", route: "/api/v1/events/:id/invitations", path: async (f) => `/api/v1/events/${await freshEvent(f)}/invitations`, expect: only(caseworkers, 200) },
 ];
 
 describe("authorisation table", () => {

@@ -12,3 +12,5 @@ export * from "./matching/tables.ts";
 export * from "./goals/tables.ts";
 export * from "./trainee-programme/tables.ts";
 export * from "./trainee-recruitment/tables.ts";
+export * from "./services/tables.ts";
+export * from "./events/tables.ts";

@@ -26,6 +26,8 @@ import { goals } from "./goals/tables.ts";
 import { traineeCohorts, traineeEvaluations, traineeGoals, traineePlanItems, trainees, traineeUnitFigures } from "./trainee-programme/tables.ts";
 import { traineeInterviews, traineeNeeds, traineeShortlistEntries } from "./trainee-recruitment/tables.ts";
 import { acceptedCandidatesForNeed } from "./trainee-recruitment/service.ts";
+import { candidateServices, groupAttendance, groupParticipants, groupSessions, partners, serviceGroups, serviceTypes } from "./services/tables.ts";
+import { eventInvitees, events } from "./events/tables.ts";
 
 /** A user of network A never sees or touches a record of network B: every such request answers 404. */
 describe("tenant isolation", () => {
@@ -424,6 +426,77 @@ describe("tenant isolation", () => {
     }
     expect((await supervisorA.get(`/api/v1/trainee/trainees/${traineeB!.id}`)).statusCode).toBe(404);
     expect((await supervisorA.get("/api/v1/trainee/trainees")).json().items).toEqual([]);
+  });
+});
+
+describe("tenant isolation: services, groups, events and the timeline", () => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it("answers 404 for another network's partners, types, services, groups, sessions and events, and never lists or counts them", async () => {
+    t = await createTestApp();
+    const adminA = await t.as("admin");
+    const networkB = (await t.createNetwork()).id;
+    const db = t.ctx.db;
+    const candidateB = await makeCandidate(db, networkB, { firstName: "Bjørn" });
+    const [partnerB] = await db.insert(partners).values({ tenantId: networkB, name: "B's partner", kind: "other" }).returning();
+    const [typeB] = await db.insert(serviceTypes).values({ tenantId: networkB, name: "B's type" }).returning();
+    const [serviceB] = await db.insert(candidateServices).values({ tenantId: networkB, candidateId: candidateB.id, serviceTypeId: typeB!.id, date: "2026-03-01" }).returning();
+    const [groupB] = await db.insert(serviceGroups).values({ tenantId: networkB, name: "B's group", serviceTypeId: typeB!.id, capacity: 5 }).returning();
+    await db.insert(groupParticipants).values({ tenantId: networkB, groupId: groupB!.id, candidateId: candidateB.id, status: "active", queuePosition: 1 });
+    const [sessionB] = await db.insert(groupSessions).values({ tenantId: networkB, groupId: groupB!.id, startsAt: new Date("2026-03-02T10:00:00Z") }).returning();
+    await db.insert(groupAttendance).values({ tenantId: networkB, sessionId: sessionB!.id, candidateId: candidateB.id, present: true });
+    const [eventB] = await db.insert(events).values({ tenantId: networkB, kind: "job_fair", title: "B's fair", startsAt: new Date("2026-03-05T10:00:00Z"), endsAt: new Date("2026-03-05T12:00:00Z") }).returning();
+    const [inviteeB] = await db.insert(eventInvitees).values({ tenantId: networkB, eventId: eventB!.id, candidateId: candidateB.id }).returning();
+    const candidateA = await makeCandidate(db, adminA.tenantId);
+
+    const notFound = [
+      ["PATCH", `/api/v1/services/partners/${partnerB!.id}`, { kind: "nav" }],
+      ["PATCH", `/api/v1/services/types/${typeB!.id}`, { archived: true }],
+      ["GET", `/api/v1/candidates/${candidateB.id}/services`],
+      ["GET", `/api/v1/candidates/${candidateB.id}/timeline`],
+      ["POST", `/api/v1/candidates/${candidateB.id}/services`, { serviceTypeId: typeB!.id, date: "2026-03-01" }],
+      ["DELETE", `/api/v1/candidates/${candidateB.id}/services/${serviceB!.id}`],
+      ["GET", `/api/v1/services/groups/${groupB!.id}`],
+      ["PATCH", `/api/v1/services/groups/${groupB!.id}`, { capacity: 1 }],
+      ["POST", `/api/v1/services/groups/${groupB!.id}/participants`, { candidateId: candidateA.id }],
+      ["DELETE", `/api/v1/services/groups/${groupB!.id}/participants/${candidateB.id}`],
+      ["POST", `/api/v1/services/groups/${groupB!.id}/sessions`, { startsAt: "2026-04-01T10:00:00Z" }],
+      ["GET", `/api/v1/services/sessions/${sessionB!.id}/attendance`],
+      ["PUT", `/api/v1/services/sessions/${sessionB!.id}/attendance/${candidateB.id}`, { present: false }],
+      ["GET", `/api/v1/events/${eventB!.id}`],
+      ["GET", `/api/v1/events/${eventB!.id}/calendar.ics`],
+      ["PATCH", `/api/v1/events/${eventB!.id}`, { title: "Mine" }],
+      ["POST", `/api/v1/events/${eventB!.id}/invitees`, { candidateIds: [candidateA.id] }],
+      ["PATCH", `/api/v1/events/${eventB!.id}/invitees/${inviteeB!.id}`, { attended: false }],
+      ["POST", `/api/v1/events/${eventB!.id}/invitations`, {}],
+      ["DELETE", `/api/v1/services/groups/${groupB!.id}/sessions/${sessionB!.id}`],
+      ["DELETE", `/api/v1/events/${eventB!.id}/invitees/${inviteeB!.id}`],
+      ["DELETE", `/api/v1/events/${eventB!.id}`],
+      ["DELETE", `/api/v1/services/groups/${groupB!.id}`],
+    ] as const;
+    for (const [method, url, body] of notFound) {
+      const response = await adminA.request(method, url, body);
+      expect(`${method} ${url} ${response.statusCode}`).toBe(`${method} ${url} 404`);
+    }
+    // An event of A cannot invite B's candidate; A's group cannot take B's candidate.
+    const eventA = (await adminA.post("/api/v1/events", { kind: "stand", title: "A", startsAt: "2026-03-05T10:00:00Z", endsAt: "2026-03-05T12:00:00Z" })).json();
+    expect((await adminA.post(`/api/v1/events/${eventA.id}/invitees`, { candidateIds: [candidateB.id] })).statusCode).toBe(400);
+    const typeA = (await adminA.get("/api/v1/services/types")).json().items[0];
+    const groupA = (await adminA.post("/api/v1/services/groups", { name: "A", serviceTypeId: typeA.id, capacity: 3 })).json();
+    expect((await adminA.post(`/api/v1/services/groups/${groupA.id}/participants`, { candidateId: candidateB.id })).statusCode).toBe(400);
+    // Lists and the report hold only A's own.
+    expect((await adminA.get("/api/v1/services/partners")).json().items).toEqual([]);
+    expect((await adminA.get("/api/v1/services/types")).json().items.map((x: { name: string }) => x.name)).not.toContain("B's type");
+    expect((await adminA.get("/api/v1/services/groups")).json().items.map((g: { name: string }) => g.name)).toEqual(["A"]);
+    expect((await adminA.get("/api/v1/events?when=all")).json().items.map((e: { title: string }) => e.title)).toEqual(["A"]);
+    const report = (await adminA.get("/api/v1/reports/activity?from=2026-01-01&to=2026-12-31")).json();
+    expect(report.byPartner).toEqual([]);
+    expect(report.totals.services).toEqual({ count: 0, suppression: null });
+    expect(report.events).toEqual([{ key: "stand", events: 1, registered: { count: 0, suppression: null }, attended: { count: 0, suppression: null }, interviewsAgreed: { count: 0, suppression: null } }]);
+    // B's records are all still there.
+    expect(await db.select().from(serviceGroups).where(eq(serviceGroups.id, groupB!.id))).toHaveLength(1);
+    expect(await db.select().from(events).where(eq(events.id, eventB!.id))).toHaveLength(1);
   });
 });
 

@@ -31,6 +31,10 @@ export const NAV: readonly NavItem[] = [
   { to: "/settings", label: "nav.settings", roles: ["admin"] },
   { to: "/outbox", label: "nav.outbox", roles: ["admin"] },
   { to: "/reports/fairness", label: "fairness.nav.fairness", roles: ["admin"] },
+  { to: "/groups", label: "groups.nav.groups", roles: ["admin", "advisor"] },
+  { to: "/events", label: "events.nav.events", roles: ["admin", "advisor"] },
+  { to: "/services", label: "services.nav.services", roles: ["admin"] },
+  { to: "/reports/activity", label: "activityReport.nav.report", roles: ["admin", "viewer"] },
   { to: "/admin/networks", label: "adminNetworks.nav", roles: "all", instanceAdmin: true },
   { to: "/profile", label: "nav.profile", roles: "all" },
 ];

@@ -512,6 +512,73 @@ const goalSettingsRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/settings-goals.tsx"), "GoalSettingsPage"),
 });
 
+/* ---------- services, groups, events and the activity report (issue 8) ---------- */
+
+const servicesSettingsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/services",
+  beforeLoad: adminOnly,
+  component: lazyRouteComponent(() => import("./routes/services.tsx"), "ServicesSettingsPage"),
+});
+
+const groupsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/groups",
+  beforeLoad: rolesOnly(["admin", "advisor"]),
+  component: lazyRouteComponent(() => import("./routes/groups.tsx"), "GroupsPage"),
+});
+
+const groupRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/groups/$groupId",
+  beforeLoad: rolesOnly(["admin", "advisor"]),
+  component: lazyRouteComponent(() => import("./routes/groups-detail.tsx"), "GroupPage"),
+});
+
+const attendanceRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/groups/$groupId/sessions/$sessionId",
+  beforeLoad: rolesOnly(["admin", "advisor"]),
+  component: lazyRouteComponent(() => import("./routes/groups-attendance.tsx"), "AttendancePage"),
+});
+
+const eventsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/events",
+  beforeLoad: rolesOnly(["admin", "advisor"]),
+  validateSearch: (s: Record<string, unknown>): { when?: "past" } => (s.when === "past" ? { when: "past" } : {}),
+  component: lazyRouteComponent(() => import("./routes/events.tsx"), "EventsPage"),
+});
+
+const eventNewRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/events/new",
+  beforeLoad: rolesOnly(["admin", "advisor"]),
+  component: lazyRouteComponent(() => import("./routes/events-form.tsx"), "EventNewPage"),
+});
+
+const eventRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/events/$eventId",
+  beforeLoad: rolesOnly(["admin", "advisor"]),
+  component: lazyRouteComponent(() => import("./routes/events-detail.tsx"), "EventPage"),
+});
+
+const activityReportRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/reports/activity",
+  beforeLoad: rolesOnly(["admin", "viewer"]),
+  validateSearch: (s: Record<string, unknown>): { from?: string; to?: string } => {
+    const out: { from?: string; to?: string } = {};
+    const from = str(s.from);
+    const to = str(s.to);
+    if (from && /^\d{4}-\d{2}-\d{2}$/.test(from)) out.from = from;
+    if (to && /^\d{4}-\d{2}-\d{2}$/.test(to)) out.to = to;
+    return out;
+  },
+  component: lazyRouteComponent(() => import("./routes/activity-report.tsx"), "ActivityReportPage"),
+});
+
 /** `?step=` of the mapping interview: 1–9. */
 function stepSearch(s: Record<string, unknown>): { step?: number } {
   const n = Number(s.step);
@@ -589,6 +656,14 @@ const routeTree = rootRoute.addChildren([
     traineeNeedNewRoute,
     traineeNeedDetailRoute,
     traineeNeedEditRoute,
+    servicesSettingsRoute,
+    groupsRoute,
+    groupRoute,
+    attendanceRoute,
+    eventsRoute,
+    eventNewRoute,
+    eventRoute,
+    activityReportRoute,
   ]),
 ]);
 

@@ -10,6 +10,8 @@ import { goals } from "../goals/tables.ts";
 import { dashboardReport } from "../reports/dashboard.ts";
 import { createDemoNetwork } from "./service.ts";
 import { traineeNeeds, traineeScoreSheets, traineeShortlistEntries } from "../trainee-recruitment/tables.ts";
+import { demoServiceCounts } from "../services/demo.ts";
+import { activityReport } from "../services/activity-report.ts";
 
 /* `mangfold demo` on a data directory the server has never started: no taxonomy has been loaded yet. */
 describe("the demo on a fresh database", () => {
@@ -27,6 +29,23 @@ describe("the demo on a fresh database", () => {
     expect(jobCount!.n).toBeGreaterThan(0);
     const people = await t.ctx.db.select({ occupations: candidates.occupationUris }).from(candidates).where(eq(candidates.tenantId, network.id));
     expect(people.some((p) => p.occupations.length > 0)).toBe(true);
+  });
+
+  it("has partners, services, two language groups with sessions and attendance, and events, once", async () => {
+    const { network } = await createDemoNetwork(t.ctx, { candidates: 60, employers: 10 });
+    const first = await demoServiceCounts(t.ctx.db, network.id);
+    expect(first).toMatchObject({ groups: 2, sessions: 16, events: 4 });
+    expect(first.services).toBeGreaterThan(0);
+    // A refresh replaces them rather than adding more.
+    await createDemoNetwork(t.ctx, { candidates: 60, employers: 10 });
+    expect(await demoServiceCounts(t.ctx.db, network.id)).toMatchObject({ groups: 2, sessions: 16, events: 4 });
+    // A demo with fewer candidates than the groups' places still comes up (the second group is then empty).
+    await createDemoNetwork(t.ctx, { candidates: 10, employers: 10 });
+    expect(await demoServiceCounts(t.ctx.db, network.id)).toMatchObject({ groups: 2, events: 4 });
+    await createDemoNetwork(t.ctx, { candidates: 60, employers: 10 });
+    const report = await activityReport(t.ctx.db, network.id, {});
+    expect(report.byType.find((r) => r.label === "Språkgruppe")!.sessions).toBeGreaterThan(0);
+    expect(report.events.map((e) => e.key)).toEqual(expect.arrayContaining(["network_meeting", "job_fair"]));
   });
 
   it("has two goals, once, and a dashboard with them", async () => {

@@ -14,6 +14,7 @@ import { seedDemoEmployers } from "../employers/demo.ts";
 import { removeDemoJobsAndPlacements, seedDemoJobsAndPlacements } from "../placements/demo.ts";
 import { removeDemoTraineeProgramme, seedDemoTraineeProgramme } from "../trainee-programme/demo.ts";
 import { seedDemoTraineeRecruitment } from "../trainee-recruitment/demo.ts";
+import { seedDemoServicesAndEvents } from "../services/demo.ts";
 import { roles } from "../../shared/roles.ts";
 import type { Role } from "../../shared/roles.ts";
 
@@ -101,6 +102,8 @@ export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmi
     await seedDemoTraineeProgramme(tx, tenantId, { seed: options.seed ?? "mangfold", hrUserId: await userIdOf("hr"), supervisorUserId: await userIdOf("supervisor") });
     // The trainee programme's recruitment needs and shortlists name demo candidates: after them too.
     await seedDemoTraineeRecruitment(tx, tenantId, { hrUserId: await userIdOf("hr"), advisorUserId: await userIdOf("advisor"), adminUserId: await userIdOf("admin") });
+    // Partners, services, language groups and events (issue 8) name demo candidates and employers' contacts: last.
+    await seedDemoServicesAndEvents(tx, tenantId, { seed: options.seed ?? "mangfold", advisorUserIds: advisorIds });
     await recordChange(tx, { kind: "system", tenantId }, { action: "demo.refresh", entityType: "network", entityId: tenantId });
     return { network: network!, logins };
   });

@@ -12,6 +12,8 @@ export type MailMessage = {
   subject: string;
   text: string;
   html?: string;
+  /** Files sent with the message (e.g. an event's calendar file). Delivered by SMTP; the outbox keeps only the text. */
+  attachments?: { filename: string; content: string; contentType: string }[];
   /** Holds a personal sign-in secret (password reset): delivered by SMTP only, never kept readable in the outbox. */
   confidential?: boolean;
 };
@@ -36,7 +38,7 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
         return { id: row!.id, status: "stored" };
       }
       try {
-        await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+        await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.text, html: message.html, attachments: message.attachments });
         // Delivered: keep who and what about, not the body (it may hold a sign-in link).
         const [row] = await db
           .insert(mailOutbox)

@@ -10,3 +10,10 @@ export function osloHour(at: Date = new Date()): number {
 
 /** A date (YYYY-MM-DD) as the instant it begins in UTC: how an activity's date is kept as the last contact. */
 export const startOfDate = (date: string) => new Date(`${date}T00:00:00.000Z`);
+
+/** The instant a calendar date (YYYY-MM-DD) begins in Norway, winter or summer time: for periods of instants. */
+export function osloMidnight(date: string): Date {
+  const utc = new Date(`${date}T00:00:00Z`);
+  const offset = new Date(utc.toLocaleString("en-US", { timeZone: "Europe/Oslo" })).getTime() - new Date(utc.toLocaleString("en-US", { timeZone: "UTC" })).getTime();
+  return new Date(utc.getTime() - offset);
+}

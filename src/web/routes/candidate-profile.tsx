@@ -29,6 +29,7 @@ import {
 import { STEPS, type StepName } from "../features/candidates/draft.ts";
 import { countryName, languageName, uiLang } from "../features/candidates/pickers.tsx";
 import { CandidateJobMatches } from "../features/placements/CandidateJobMatches.tsx";
+import { CandidateTimeline } from "../features/services/CandidateTimeline.tsx";
 
 const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 const DOCUMENT_TYPES = ".pdf,.docx,.png,.jpg,.jpeg,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,image/png,image/jpeg";
@@ -216,6 +217,7 @@ function Profile({ c, lang }: { c: Candidate; lang: Lang }) {
 
       <CvSection c={c} lang={lang} />
       <CandidateJobMatches candidateId={c.id} lang={lang} role={me.role} />
+      <CandidateTimeline candidateId={c.id} lang={lang} role={me.role} />
       <NotesSection id={c.id} write={write} />
       <DocumentsSection id={c.id} write={write} />
       <AccessLogSection id={c.id} />
