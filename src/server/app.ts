@@ -37,6 +37,7 @@ import { registerBoardReportRoutes } from "./reports/board-report-routes.ts";
 import { registerGoalRoutes } from "./goals/routes.ts";
 import { registerMatchingRoutes } from "./matching/routes.ts";
 import { registerPublicStatsRoutes } from "./public-stats/routes.ts";
+import { registerMentoringRoutes } from "./mentoring/routes.ts";
 import { createMatchingRegistry } from "./matching/registry.ts";
 
 export type AppOptions = {
@@ -146,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerGoalRoutes(api, ctx);
     registerMatchingRoutes(api, ctx);
     registerPublicStatsRoutes(api, ctx);
+    registerMentoringRoutes(api, ctx);
   });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h" });

@@ -10,3 +10,4 @@ export * from "./jobs/tables.ts";
 export * from "./placements/tables.ts";
 export * from "./matching/tables.ts";
 export * from "./goals/tables.ts";
+export * from "./mentoring/tables.ts";
