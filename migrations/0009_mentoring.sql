@@ -85,7 +85,7 @@ CREATE INDEX "mentors_tenant_user_idx" ON "mentors" USING btree ("tenant_id","us
 CREATE INDEX "mentors_tenant_name_idx" ON "mentors" USING btree ("tenant_id","name","id");--> statement-breakpoint
 CREATE INDEX "mentorships_tenant_status_idx" ON "mentorships" USING btree ("tenant_id","status","start_date");--> statement-breakpoint
 CREATE INDEX "mentorships_tenant_mentor_idx" ON "mentorships" USING btree ("tenant_id","mentor_id");--> statement-breakpoint
-CREATE INDEX "mentorships_tenant_candidate_idx" ON "mentorships" USING btree ("tenant_id","candidate_id");
+CREATE INDEX "mentorships_tenant_candidate_idx" ON "mentorships" USING btree ("tenant_id","candidate_id");--> statement-breakpoint
 -- By hand: the states and ranges the service keeps, held by the database too; signatures are never changed.
 ALTER TABLE "mentorships" ADD CONSTRAINT "mentorships_status_check" CHECK ("status" IN ('proposed', 'active', 'ended', 'declined'));--> statement-breakpoint
 ALTER TABLE "mentorships" ADD CONSTRAINT "mentorships_ratings_check" CHECK (("mentor_rating" IS NULL OR "mentor_rating" BETWEEN 1 AND 5) AND ("mentee_rating" IS NULL OR "mentee_rating" BETWEEN 1 AND 5));--> statement-breakpoint

@@ -9,6 +9,7 @@ import { importEsco, importNorwegianLabels, importStyrk } from "./taxonomy/impor
 import { importCandidates } from "./candidates/import.ts";
 import { importEmployers } from "./employers/import.ts";
 import { sendTaskReminders } from "./employers/reminders.ts";
+import { sendMentoringReminders } from "./mentoring/reminders.ts";
 import type { ImportReport } from "../shared/candidates.ts";
 import type { EmployerImportReport } from "../shared/employers.ts";
 import { networkInputSchema, passwordSchema, roleSchema, emailSchema, textSchema } from "../shared/contracts.ts";
@@ -100,7 +101,11 @@ export async function runOperation(ctx: AppContext, name: OperationName, rawArgs
       const args = operationArgs["tasks remind"].parse(rawArgs);
       const network = args.network ? await getNetworkBySlug(ctx.db, args.network) : undefined;
       const result = await sendTaskReminders(ctx, network ? { tenantId: network.id } : {});
-      return `Sent ${result.emails} e-mails about ${result.tasks} due follow-up tasks${result.failed ? `; ${result.failed} could not be sent and will be tried again` : ""}.`;
+      const mentoring = await sendMentoringReminders(ctx, network ? { tenantId: network.id } : {});
+      return [
+        `Sent ${result.emails} e-mails about ${result.tasks} due follow-up tasks${result.failed ? `; ${result.failed} could not be sent and will be tried again` : ""}.`,
+        `Sent ${mentoring.mails} mentoring reminders about ${mentoring.relationships} relationships without a meeting for four weeks${mentoring.failed ? `; ${mentoring.failed} could not be sent and will be tried again` : ""}.`,
+      ].join("\n");
     }
     case "migrate": {
       await ctx.database.migrate();
