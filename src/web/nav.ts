@@ -20,6 +20,8 @@ export const NAV: readonly NavItem[] = [
   { to: "/tasks", label: "tasks.nav.tasks", roles: ["admin", "advisor"] },
   { to: "/dashboard", label: "dashboard.nav", roles: ["admin", "viewer", "advisor"] },
   { to: "/placements", label: "placements.nav.placements", roles: ["admin", "advisor", "hr"] },
+  { to: "/mentoring", label: "mentoring.nav.mentoring", roles: ["admin", "advisor"] },
+  { to: "/mentor", label: "mentoring.nav.mine", roles: ["mentor"] },
   { to: "/portal", label: "employerPortal.nav.portal", roles: ["employer"] },
   { to: "/portal/candidates", label: "sharedCandidates.nav.candidates", roles: ["employer"] },
   { to: "/users", label: "nav.users", roles: ["admin"] },
