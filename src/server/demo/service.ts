@@ -12,6 +12,7 @@ import { seedDemoCandidates } from "../candidates/demo.ts";
 import { ensureStarterTaxonomy } from "../taxonomy/starter/load.ts";
 import { seedDemoEmployers } from "../employers/demo.ts";
 import { removeDemoJobsAndPlacements, seedDemoJobsAndPlacements } from "../placements/demo.ts";
+import { removeDemoMentoring, seedDemoMentoring } from "../mentoring/demo.ts";
 import { roles } from "../../shared/roles.ts";
 import type { Role } from "../../shared/roles.ts";
 
@@ -87,12 +88,16 @@ export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmi
       .map((u) => u.id);
     // The demo's placements name demo candidates: remove them before the candidates are replaced.
     await removeDemoJobsAndPlacements(tx, tenantId);
+    await removeDemoMentoring(tx, tenantId);
     await seedDemoCandidates(tx, tenantId, { count: options.candidates ?? demoCandidateCount, seed: options.seed ?? "mangfold", advisorUserIds: advisorIds });
     // Employers after candidates: their hires name demo candidates. The demo employer user is a contact of one.
     const [employerUser] = await tx.select({ id: users.id }).from(users).where(eq(users.email, logins.find((login) => login.role === "employer")!.email)).limit(1);
     await seedDemoEmployers(tx, tenantId, { count: options.employers ?? demoEmployerCount, seed: options.seed ?? "mangfold", staffUserIds: advisorIds, employerUserId: employerUser?.id });
     // Jobs, candidate lists and placements use the demo candidates (and the demo employers): keep this after them.
     await seedDemoJobsAndPlacements(tx, tenantId, { seed: options.seed ?? "mangfold", advisorUserIds: advisorIds });
+    const mentorEmail = logins.find((login) => login.role === "mentor")!.email;
+    const [mentorUser] = await tx.select({ id: users.id }).from(users).where(eq(users.email, mentorEmail)).limit(1);
+    await seedDemoMentoring(tx, tenantId, { seed: options.seed ?? "mangfold", mentorUserId: mentorUser?.id ?? null, mentorEmail, coordinatorUserIds: advisorIds });
     await recordChange(tx, { kind: "system", tenantId }, { action: "demo.refresh", entityType: "network", entityId: tenantId });
     return { network: network!, logins };
   });
