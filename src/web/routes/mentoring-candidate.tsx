@@ -2,7 +2,7 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link as RouterLink, useParams } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { Link, Paragraph } from "@digdir/designsystemet-react";
+import { Heading, Link, Paragraph } from "@digdir/designsystemet-react";
 import { FocusTarget, Page } from "../components/Page.tsx";
 import { QueryState } from "../components/QueryState.tsx";
 import { uiLang } from "../features/candidates/pickers.tsx";
@@ -39,7 +39,14 @@ export function MentoringCandidatePage() {
       ) : (
         <>
           <QueryState query={query} isEmpty={false} empty={null} />
-          {query.data && <SuggestionList items={query.data.items} show="mentor" onProposed={setProposed} />}
+          {query.data && (
+            <section className="section" aria-labelledby="candidate-suggestions">
+              <Heading level={2} data-size="xs" id="candidate-suggestions">
+                {t("mentoring.candidate.listHeading", { count: query.data.items.length })}
+              </Heading>
+              <SuggestionList items={query.data.items} show="mentor" onProposed={setProposed} />
+            </section>
+          )}
         </>
       )}
     </Page>
