@@ -28,5 +28,5 @@ describe("the demo's mentoring", () => {
     const mentor = await t.signIn(mentorLogin.email, mentorLogin.password);
     const mine = (await mentor.get("/api/v1/mentoring/relationships")).json().items as { status: string }[];
     expect(mine.map((r) => r.status).sort()).toEqual(["active", "ended", "proposed"]);
-  });
+  }, 180_000);
 });
