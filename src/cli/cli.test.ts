@@ -108,7 +108,7 @@ describe("mangfold CLI on a PGlite data directory", { timeout: 240_000 }, () => 
     expect(skipped.stdout).toContain("Imported 1 of 2 rows; 1 rejected.");
     const remind = cli(["tasks", "remind"], env);
     expect(remind.status).toBe(0);
-    expect(remind.stdout).toMatch(/^Sent 0 e-mails about 0 due follow-up tasks and 0 about 0 trainee plan items\.\n$/);
+    expect(remind.stdout).toMatch(/^Sent 0 e-mails about 0 due follow-up tasks and 0 about 0 trainee plan items\.\nSent 0 mentoring reminders about 0 relationships without a meeting for four weeks\.\n$/);
   });
 
   it("while the server runs: a second server is refused and touches nothing; commands are carried out by the server", async () => {

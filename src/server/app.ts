@@ -41,6 +41,7 @@ import { registerPublicStatsRoutes } from "./public-stats/routes.ts";
 import { registerTraineeRecruitmentRoutes } from "./trainee-recruitment/routes.ts";
 import { registerServiceRoutes } from "./services/routes.ts";
 import { registerEventRoutes } from "./events/routes.ts";
+import { registerMentoringRoutes } from "./mentoring/routes.ts";
 import { createMatchingRegistry } from "./matching/registry.ts";
 
 export type AppOptions = {
@@ -154,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerPublicStatsRoutes(api, ctx);
     registerServiceRoutes(api, ctx);
     registerEventRoutes(api, ctx);
+    registerMentoringRoutes(api, ctx);
   });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h" });

@@ -27,6 +27,9 @@ import { traineeInterviews, traineeNeeds, traineeShortlistEntries } from "./trai
 import { defaultInterviewCriteria } from "../shared/trainee-recruitment.ts";
 import { candidateServices, groupParticipants, groupSessions, partners, serviceGroups, serviceTypes } from "./services/tables.ts";
 import { eventInvitees, events } from "./events/tables.ts";
+import { insertMentor, insertMentorship, mentorOfNewestMentorUser } from "./mentoring/test-fixtures.ts";
+import { currentDeclarationVersion } from "./mentoring/texts.ts";
+import { osloDate } from "./platform/dates.ts";
 
 /*
  * The authorisation table: every API route, and the status each caller gets. The test walks the whole table,
@@ -194,6 +197,11 @@ const freshInviteePath = async (f: Fixtures) => {
   const [invitee] = await f.t.ctx.db.insert(eventInvitees).values({ tenantId: f.tenantId, eventId, candidateId: await freshCandidate(f) }).returning();
   return `/api/v1/events/${eventId}/invitees/${invitee!.id}`;
 };
+
+// Mentoring: the relationships belong to the table's mentor user, so that the mentor's own routes answer.
+const freshMentorPath = (suffix = "") => async (f: Fixtures) => `/api/v1/mentoring/mentors/${(await insertMentor(f.t.ctx.db, f.tenantId)).id}${suffix}`;
+const tableMentorship = (status: "proposed" | "active" | "ended", suffix = "") => async (f: Fixtures) =>
+  `/api/v1/mentoring/relationships/${(await insertMentorship(f.t.ctx.db, f.tenantId, (await mentorOfNewestMentorUser(f.t.ctx.db, f.tenantId)).id, status)).id}${suffix}`;
 const candidateWriters: Who[] = ["admin", "advisor", "token"];
 
 const freshEmployer = async ({ t, tenantId }: Fixtures) => (await insertTestEmployer(t.ctx.db, tenantId)).id;
@@ -519,6 +527,26 @@ const table: Row[] = [
   { method: "GET", route: "/api/v1/trainee/units", expect: only(traineeManagers, 200) },
   { method: "PUT", route: "/api/v1/trainee/units", body: () => ({ unit: "Table unit", employeesBefore: 10, immigrantsBefore: 1, employeesAfter: 11, immigrantsAfter: 2 }), expect: only(traineeManagers, 200) },
   { method: "GET", route: "/api/v1/trainee/report", expect: only(["admin", "hr", "viewer", "token", "instanceAdmin"], 200) },
+  // Mentoring: coordinators manage mentors and pairs; a mentor sees and acts on their own relationships only.
+  { method: "GET", route: "/api/v1/mentoring/mentors", expect: only(coordinators, 200) },
+  { method: "POST", route: "/api/v1/mentoring/mentors", body: () => ({ name: "Table Mentor", email: `table-new-mentor-${counter++}@example.no` }), expect: only(coordinators, 201) },
+  { method: "GET", route: "/api/v1/mentoring/mentors/:id", path: freshMentorPath(), expect: only(coordinators, 200) },
+  { method: "PATCH", route: "/api/v1/mentoring/mentors/:id", path: freshMentorPath(), body: () => ({ capacity: 3 }), expect: only(coordinators, 200) },
+  { method: "GET", route: "/api/v1/mentoring/mentors/:id/suggestions", path: freshMentorPath("/suggestions"), expect: only(coordinators, 200) },
+  { method: "GET", route: "/api/v1/mentoring/candidates/:id/suggestions", path: async (f) => `/api/v1/mentoring/candidates/${await freshCandidate(f)}/suggestions`, expect: only(coordinators, 200) },
+  { method: "GET", route: "/api/v1/mentoring/me", expect: only(["mentor"], 200) },
+  { method: "POST", route: "/api/v1/mentoring/me/declaration", path: async (f) => (await mentorOfNewestMentorUser(f.t.ctx.db, f.tenantId), "/api/v1/mentoring/me/declaration"), body: () => ({ version: currentDeclarationVersion }), expect: only(["mentor"], 204) },
+  { method: "GET", route: "/api/v1/mentoring/relationships", path: async (f) => (await mentorOfNewestMentorUser(f.t.ctx.db, f.tenantId), "/api/v1/mentoring/relationships"), expect: only([...coordinators, "mentor", "candidate"], 200) },
+  { method: "POST", route: "/api/v1/mentoring/relationships", body: async (f) => ({ mentorId: (await insertMentor(f.t.ctx.db, f.tenantId)).id, candidateId: await freshCandidate(f) }), expect: only(coordinators, 201) },
+  { method: "GET", route: "/api/v1/mentoring/relationships/:id", path: tableMentorship("active"), expect: { ...only([...coordinators, "mentor"], 200), candidate: 404 } },
+  { method: "PATCH", route: "/api/v1/mentoring/relationships/:id", path: tableMentorship("active"), body: () => ({ goals: "Table goals" }), expect: only(coordinators, 200) },
+  { method: "POST", route: "/api/v1/mentoring/relationships/:id/mentee-acceptance", path: tableMentorship("proposed", "/mentee-acceptance"), body: () => ({ sharedFields: ["firstName"] }), expect: { ...only(coordinators, 200), candidate: 404 } },
+  { method: "POST", route: "/api/v1/mentoring/relationships/:id/accept", path: tableMentorship("proposed", "/accept"), expect: only(["mentor"], 200) },
+  { method: "POST", route: "/api/v1/mentoring/relationships/:id/decline", path: tableMentorship("proposed", "/decline"), expect: only([...coordinators, "mentor"], 200) },
+  { method: "POST", route: "/api/v1/mentoring/relationships/:id/meetings", path: tableMentorship("active", "/meetings"), body: () => ({ metOn: osloDate(), topics: "Table talk" }), expect: only([...coordinators, "mentor"], 201) },
+  { method: "POST", route: "/api/v1/mentoring/relationships/:id/end", path: tableMentorship("active", "/end"), body: () => ({ endedOn: osloDate() }), expect: only([...coordinators, "mentor"], 200) },
+  { method: "POST", route: "/api/v1/mentoring/relationships/:id/feedback", path: tableMentorship("ended", "/feedback"), body: () => ({ rating: 4 }), expect: only([...coordinators, "mentor"], 200) },
+  { method: "GET", route: "/api/v1/reports/mentoring", expect: only(["admin", "advisor", "viewer", "instanceAdmin", "token"], 200) },
   // Reports: the fairness report is for admins.
   { method: "GET", route: "/api/v1/reports/fairness", expect: only(["admin", "token"], 200) },
   // The board report: as the dashboard, admins and viewers (the network) and advisors (their own caseload).

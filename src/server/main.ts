@@ -11,6 +11,7 @@ import { describeFailure } from "./platform/errors.ts";
 import { scheduleHourly, scheduleTaskReminders } from "./employers/reminders.ts";
 import { sendPlacementFollowUpReminders } from "./placements/service.ts";
 import { sendTraineeReminders } from "./trainee-programme/reminders.ts";
+import { sendMentoringReminders } from "./mentoring/reminders.ts";
 import { pruneMatchingChanges } from "./matching/registry.ts";
 
 /** `npm start` / `mangfold start`: config → lock → database → migrations → HTTP (+ control socket for PGlite). */
@@ -37,6 +38,11 @@ export async function start() {
     const result = await sendTraineeReminders(ctx);
     if (result.emails > 0 || result.failed > 0) app.log.info(result, "trainee plan reminders sent");
   }, (error) => app.log.warn({ failure: describeFailure(error) }, "trainee plan reminders failed"));
+  // Mentoring: the mentor and the advisor hear when a relationship has had no meeting for four weeks (once per spell).
+  const stopMentoringReminders = scheduleHourly(async () => {
+    const result = await sendMentoringReminders(ctx);
+    if (result.mails > 0 || result.failed > 0) app.log.info(result, "mentoring reminders sent");
+  }, (error) => app.log.warn({ failure: describeFailure(error) }, "mentoring reminders failed"));
   // The matching change feed keeps a day of changes (matching/registry.ts); older rows go every hour.
   const pruneTimer = setInterval(() => {
     pruneMatchingChanges(ctx.db).catch((error: unknown) => app.log.warn({ failure: describeFailure(error) }, "pruning the matching change feed failed"));
@@ -50,6 +56,7 @@ export async function start() {
     stopReminders();
     stopFollowUpReminders();
     stopTraineeReminders();
+    stopMentoringReminders();
     clearInterval(pruneTimer);
     control?.close();
     await app.close();

@@ -10,6 +10,7 @@ import { importCandidates } from "./candidates/import.ts";
 import { importEmployers } from "./employers/import.ts";
 import { sendTaskReminders } from "./employers/reminders.ts";
 import { sendTraineeReminders } from "./trainee-programme/reminders.ts";
+import { sendMentoringReminders } from "./mentoring/reminders.ts";
 import type { ImportReport } from "../shared/candidates.ts";
 import type { EmployerImportReport } from "../shared/employers.ts";
 import { networkInputSchema, passwordSchema, roleSchema, emailSchema, textSchema } from "../shared/contracts.ts";
@@ -102,8 +103,12 @@ export async function runOperation(ctx: AppContext, name: OperationName, rawArgs
       const network = args.network ? await getNetworkBySlug(ctx.db, args.network) : undefined;
       const result = await sendTaskReminders(ctx, network ? { tenantId: network.id } : {});
       const trainee = await sendTraineeReminders(ctx, network ? { tenantId: network.id } : {});
-      const failed = result.failed + trainee.failed;
-      return `Sent ${result.emails} e-mails about ${result.tasks} due follow-up tasks and ${trainee.emails} about ${trainee.reminders} trainee plan items${failed ? `; ${failed} could not be sent and will be tried again` : ""}.`;
+      const mentoring = await sendMentoringReminders(ctx, network ? { tenantId: network.id } : {});
+      const retry = (failed: number) => (failed ? `; ${failed} could not be sent and will be tried again` : "");
+      return [
+        `Sent ${result.emails} e-mails about ${result.tasks} due follow-up tasks and ${trainee.emails} about ${trainee.reminders} trainee plan items${retry(result.failed + trainee.failed)}.`,
+        `Sent ${mentoring.mails} mentoring reminders about ${mentoring.relationships} relationships without a meeting for four weeks${retry(mentoring.failed)}.`,
+      ].join("\n");
     }
     case "migrate": {
       await ctx.database.migrate();

@@ -14,3 +14,4 @@ export * from "./trainee-programme/tables.ts";
 export * from "./trainee-recruitment/tables.ts";
 export * from "./services/tables.ts";
 export * from "./events/tables.ts";
+export * from "./mentoring/tables.ts";

@@ -28,6 +28,7 @@ import { traineeInterviews, traineeNeeds, traineeShortlistEntries } from "./trai
 import { acceptedCandidatesForNeed } from "./trainee-recruitment/service.ts";
 import { candidateServices, groupAttendance, groupParticipants, groupSessions, partners, serviceGroups, serviceTypes } from "./services/tables.ts";
 import { eventInvitees, events } from "./events/tables.ts";
+import { insertMentor, insertMentorship } from "./mentoring/test-fixtures.ts";
 
 /** A user of network A never sees or touches a record of network B: every such request answers 404. */
 describe("tenant isolation", () => {
@@ -426,6 +427,32 @@ describe("tenant isolation", () => {
     }
     expect((await supervisorA.get(`/api/v1/trainee/trainees/${traineeB!.id}`)).statusCode).toBe(404);
     expect((await supervisorA.get("/api/v1/trainee/trainees")).json().items).toEqual([]);
+  });
+
+  it("answers 404 for another network's mentors and mentoring relationships, and never lists, suggests or counts them", async () => {
+    const mentorB = await insertMentor(t.ctx.db, networkB);
+    const activeB = await insertMentorship(t.ctx.db, networkB, mentorB.id, "active");
+    const proposedB = await insertMentorship(t.ctx.db, networkB, mentorB.id, "proposed");
+    const candidateA = await makeCandidate(t.ctx.db, adminA.tenantId);
+    for (const client of [adminA, t.bearer(tokenA)]) {
+      expect((await client.get(`/api/v1/mentoring/mentors/${mentorB.id}`)).statusCode).toBe(404);
+      expect((await client.patch(`/api/v1/mentoring/mentors/${mentorB.id}`, { capacity: 1 })).statusCode).toBe(404);
+      expect((await client.get(`/api/v1/mentoring/mentors/${mentorB.id}/suggestions`)).statusCode).toBe(404);
+      expect((await client.get(`/api/v1/mentoring/candidates/${activeB.candidateId}/suggestions`)).statusCode).toBe(404);
+      expect((await client.get(`/api/v1/mentoring/relationships/${activeB.id}`)).statusCode).toBe(404);
+      expect((await client.patch(`/api/v1/mentoring/relationships/${activeB.id}`, { goals: "x" })).statusCode).toBe(404);
+      expect((await client.post(`/api/v1/mentoring/relationships/${proposedB.id}/mentee-acceptance`, { sharedFields: [] })).statusCode).toBe(404);
+      expect((await client.post(`/api/v1/mentoring/relationships/${proposedB.id}/decline`)).statusCode).toBe(404);
+      expect((await client.post(`/api/v1/mentoring/relationships/${activeB.id}/meetings`, { metOn: activeB.startDate, topics: "x" })).statusCode).toBe(404);
+      expect((await client.post(`/api/v1/mentoring/relationships/${activeB.id}/end`, { endedOn: activeB.startDate })).statusCode).toBe(404);
+      // B's mentor cannot be proposed for A's candidate.
+      const proposal = await client.post("/api/v1/mentoring/relationships", { mentorId: mentorB.id, candidateId: candidateA.id });
+      expect(proposal.statusCode).toBe(400);
+      expect((await client.get("/api/v1/mentoring/mentors")).json().items.map((m: { id: string }) => m.id)).not.toContain(mentorB.id);
+      expect((await client.get("/api/v1/mentoring/relationships")).json().items).toEqual([]);
+      expect((await client.get(`/api/v1/mentoring/candidates/${candidateA.id}/suggestions`)).json().items).toEqual([]);
+      expect((await client.get("/api/v1/reports/mentoring")).json().started).toEqual({ count: 0, suppression: null });
+    }
   });
 });
 

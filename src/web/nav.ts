@@ -25,6 +25,8 @@ export const NAV: readonly NavItem[] = [
   { to: "/trainee/report", label: "traineeProgramme.nav.report", roles: ["admin", "hr", "viewer"] },
   { to: "/trainee/mine", label: "traineeProgramme.nav.mine", roles: ["supervisor"] },
   { to: "/trainee/needs", label: "traineeRecruitment.nav.needs", roles: ["admin", "hr"] },
+  { to: "/mentoring", label: "mentoring.nav.mentoring", roles: ["admin", "advisor"] },
+  { to: "/mentor", label: "mentoring.nav.mine", roles: ["mentor"] },
   { to: "/portal", label: "employerPortal.nav.portal", roles: ["employer"] },
   { to: "/portal/candidates", label: "sharedCandidates.nav.candidates", roles: ["employer"] },
   { to: "/users", label: "nav.users", roles: ["admin"] },

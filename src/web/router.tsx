@@ -579,6 +579,66 @@ const activityReportRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/activity-report.tsx"), "ActivityReportPage"),
 });
 
+/* ---------- mentoring (issue 8) ---------- */
+
+const MENTORING_COORDINATORS: readonly Role[] = ["admin", "advisor"];
+const mentoringRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/mentoring",
+  beforeLoad: rolesOnly(MENTORING_COORDINATORS),
+  validateSearch: (s: Record<string, unknown>): { status?: string } => (str(s.status) ? { status: str(s.status)! } : {}),
+  component: lazyRouteComponent(() => import("./routes/mentoring.tsx"), "MentoringPage"),
+});
+const mentorsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/mentoring/mentors",
+  beforeLoad: rolesOnly(MENTORING_COORDINATORS),
+  component: lazyRouteComponent(() => import("./routes/mentoring-mentors.tsx"), "MentorsPage"),
+});
+const mentorNewRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/mentoring/mentors/new",
+  beforeLoad: rolesOnly(MENTORING_COORDINATORS),
+  component: lazyRouteComponent(() => import("./routes/mentoring-mentor-form.tsx"), "MentorNewPage"),
+});
+const mentorDetailRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/mentoring/mentors/$id",
+  beforeLoad: rolesOnly(MENTORING_COORDINATORS),
+  validateSearch: (s: Record<string, unknown>): { saved?: string } => (s.saved === "created" || s.saved === "updated" ? { saved: s.saved } : {}),
+  component: lazyRouteComponent(() => import("./routes/mentoring-mentor.tsx"), "MentorPage"),
+});
+const mentorEditRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/mentoring/mentors/$id/edit",
+  beforeLoad: rolesOnly(MENTORING_COORDINATORS),
+  component: lazyRouteComponent(() => import("./routes/mentoring-mentor-form.tsx"), "MentorEditPage"),
+});
+const mentoringCandidateRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/mentoring/candidates/$id",
+  beforeLoad: rolesOnly(MENTORING_COORDINATORS),
+  component: lazyRouteComponent(() => import("./routes/mentoring-candidate.tsx"), "MentoringCandidatePage"),
+});
+const mentoringRelationshipRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/mentoring/relationships/$id",
+  beforeLoad: rolesOnly(MENTORING_COORDINATORS),
+  component: lazyRouteComponent(() => import("./routes/mentoring-relationship.tsx"), "MentoringRelationshipPage"),
+});
+const mentorHomeRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/mentor",
+  beforeLoad: rolesOnly(["mentor"]),
+  component: lazyRouteComponent(() => import("./routes/mentor-home.tsx"), "MentorHomePage"),
+});
+const mentorMenteeRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/mentor/mentees/$id",
+  beforeLoad: rolesOnly(["mentor"]),
+  component: lazyRouteComponent(() => import("./routes/mentor-mentee.tsx"), "MentorMenteePage"),
+});
+
 /** `?step=` of the mapping interview: 1–9. */
 function stepSearch(s: Record<string, unknown>): { step?: number } {
   const n = Number(s.step);
@@ -664,6 +724,15 @@ const routeTree = rootRoute.addChildren([
     eventNewRoute,
     eventRoute,
     activityReportRoute,
+    mentoringRoute,
+    mentorsRoute,
+    mentorNewRoute,
+    mentorDetailRoute,
+    mentorEditRoute,
+    mentoringCandidateRoute,
+    mentoringRelationshipRoute,
+    mentorHomeRoute,
+    mentorMenteeRoute,
   ]),
 ]);
 

@@ -15,6 +15,7 @@ import { removeDemoJobsAndPlacements, seedDemoJobsAndPlacements } from "../place
 import { removeDemoTraineeProgramme, seedDemoTraineeProgramme } from "../trainee-programme/demo.ts";
 import { seedDemoTraineeRecruitment } from "../trainee-recruitment/demo.ts";
 import { seedDemoServicesAndEvents } from "../services/demo.ts";
+import { removeDemoMentoring, seedDemoMentoring } from "../mentoring/demo.ts";
 import { roles } from "../../shared/roles.ts";
 import type { Role } from "../../shared/roles.ts";
 
@@ -91,6 +92,7 @@ export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmi
     // The demo's placements name demo candidates: remove them before the candidates are replaced.
     await removeDemoJobsAndPlacements(tx, tenantId);
     await removeDemoTraineeProgramme(tx, tenantId);
+    await removeDemoMentoring(tx, tenantId);
     await seedDemoCandidates(tx, tenantId, { count: options.candidates ?? demoCandidateCount, seed: options.seed ?? "mangfold", advisorUserIds: advisorIds });
     // Employers after candidates: their hires name demo candidates. The demo employer user is a contact of one.
     const [employerUser] = await tx.select({ id: users.id }).from(users).where(eq(users.email, logins.find((login) => login.role === "employer")!.email)).limit(1);
@@ -104,6 +106,9 @@ export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmi
     await seedDemoTraineeRecruitment(tx, tenantId, { hrUserId: await userIdOf("hr"), advisorUserId: await userIdOf("advisor"), adminUserId: await userIdOf("admin") });
     // Partners, services, language groups and events (issue 8) name demo candidates and employers' contacts: last.
     await seedDemoServicesAndEvents(tx, tenantId, { seed: options.seed ?? "mangfold", advisorUserIds: advisorIds });
+    const mentorEmail = logins.find((login) => login.role === "mentor")!.email;
+    const [mentorUser] = await tx.select({ id: users.id }).from(users).where(eq(users.email, mentorEmail)).limit(1);
+    await seedDemoMentoring(tx, tenantId, { seed: options.seed ?? "mangfold", mentorUserId: mentorUser?.id ?? null, mentorEmail, coordinatorUserIds: advisorIds });
     await recordChange(tx, { kind: "system", tenantId }, { action: "demo.refresh", entityType: "network", entityId: tenantId });
     return { network: network!, logins };
   });
