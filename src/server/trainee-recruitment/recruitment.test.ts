@@ -250,6 +250,8 @@ describe("trainee recruitment", () => {
     const stranger = await t.as("hr");
     await expect(acceptedCandidatesForNeed(t.ctx.db, actorOf(stranger, "hr"), needId)).rejects.toMatchObject({ code: "not_found" });
     // Moving back to the shortlist reopens it (the decision stays in the trail).
+    // No interview was scheduled for the bachelor: "interviewed" is refused, the shortlist is not.
+    expect((await hr.patch(`/api/v1/trainee/needs/${needId}/shortlist/${bachelorEntry}`, { status: "interviewed" })).statusCode).toBe(422);
     const reopened = (await hr.patch(`/api/v1/trainee/needs/${needId}/shortlist/${bachelorEntry}`, { status: "shortlisted" })).json();
     expect(reopened).toMatchObject({ status: "shortlisted", decision: null });
     expect((await hr.delete(`/api/v1/trainee/needs/${needId}/shortlist/${bachelorEntry}`)).statusCode).toBe(204);

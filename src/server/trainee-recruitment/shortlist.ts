@@ -164,6 +164,10 @@ export async function moveEntry(db: Db, actor: Actor, needId: string, entryId: s
   return db.transaction(async (tx) => {
     const entry = await getEntry(tx, actor, needId, entryId, { forUpdate: true });
     if (entry.status === status) return presentOne(tx, actor, entry);
+    if (status !== "shortlisted") {
+      const [interview] = await tx.select({ id: traineeInterviews.id }).from(traineeInterviews).where(and(eq(traineeInterviews.tenantId, actor.tenantId), eq(traineeInterviews.entryId, entry.id))).limit(1);
+      if (!interview) throw new AppError("rule_broken", "Schedule the interview first.");
+    }
     const [after] = await tx
       .update(traineeShortlistEntries)
       .set({ status, decisionReason: null, decidedAt: null, decidedByUserId: null, updatedAt: new Date() })
