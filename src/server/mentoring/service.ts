@@ -182,6 +182,7 @@ export async function mentorOfUser(db: Db, actor: Actor): Promise<MentorRow | nu
     .set({ userId: actor.userId })
     .where(and(eq(mentors.tenantId, actor.tenantId), eq(mentors.email, user.email.toLowerCase()), isNull(mentors.userId)))
     .returning();
+  if (byEmail) await recordChange(db, actor, { action: "mentor.link_account", entityType: "mentor", entityId: byEmail.id });
   return byEmail ?? null;
 }
 
