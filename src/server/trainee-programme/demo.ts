@@ -34,13 +34,14 @@ export async function removeDemoTraineeProgramme(db: Db, tenantId: string) {
 export async function seedDemoTraineeProgramme(db: Db, tenantId: string, options: { seed: string; hrUserId: string; supervisorUserId: string; now?: Date }) {
   const random = seededRandom(`${options.seed}:trainee`);
   const today = osloDate(options.now);
+  // By e-mail, which the seed decides (ids are new on every run): the same seed picks the same people.
   const people = await db
     .select({ id: candidates.id })
     .from(candidates)
     .where(and(eq(candidates.tenantId, tenantId), like(candidates.email, `%@${demoCandidateDomain}`), gte(candidates.educationRank, 6)))
-    .orderBy(asc(candidates.id))
+    .orderBy(asc(candidates.email))
     .limit(10);
-  const fallback = people.length < 10 ? await db.select({ id: candidates.id }).from(candidates).where(and(eq(candidates.tenantId, tenantId), like(candidates.email, `%@${demoCandidateDomain}`))).orderBy(asc(candidates.id)).limit(10) : [];
+  const fallback = people.length < 10 ? await db.select({ id: candidates.id }).from(candidates).where(and(eq(candidates.tenantId, tenantId), like(candidates.email, `%@${demoCandidateDomain}`))).orderBy(asc(candidates.email)).limit(10) : [];
   const pool = people.length >= 10 ? people : fallback;
   if (pool.length < 10) return;
 
@@ -67,6 +68,8 @@ export async function seedDemoTraineeProgramme(db: Db, tenantId: string, options
           .returning();
         await db.insert(placementFollowUps).values(followUpsFor(tenantId, placement!.id, placement!.startDate));
         placementId = placement!.id;
+        // As a recorded hire does (placements/service.ts): ordinary paid work puts the candidate in work.
+        await db.update(candidates).set({ status: "in_work" }).where(eq(candidates.id, candidateId));
       }
       const leftOn = outcome === "left_early" ? addMonths(startDate, 5) : null;
       const [trainee] = await db
