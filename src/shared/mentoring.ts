@@ -217,5 +217,4 @@ export const mentoringReportSchema = z.object({
 });
 export type MentoringReport = z.infer<typeof mentoringReportSchema>;
 
-/** An entry of the candidate's timeline (the lead wires mentoringTimelineEntries into it). */
-export type MentoringTimelineEntry = { date: string; kind: "mentoring"; title: string; summary: string };
+

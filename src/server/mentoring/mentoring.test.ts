@@ -15,7 +15,6 @@ import { mentorships, mentoringMeetings } from "./tables.ts";
 import { getMentorship, listMentorships } from "./service.ts";
 import { scorePair } from "./pairing.ts";
 import { sendMentoringReminders } from "./reminders.ts";
-import { mentoringTimelineEntries } from "./timeline.ts";
 import { currentDeclarationVersion } from "./texts.ts";
 
 const occ = (id: string) => `http://data.europa.eu/esco/occupation/${id}`;
@@ -288,8 +287,15 @@ describe("mentoring API", () => {
     const { id, candidate } = await activePair();
     await t.ctx.db.insert(placements).values({ tenantId, candidateId: candidate.id, employerName: "Butikk AS", type: "ordinary_permanent", startDate: osloDate() });
     await t.ctx.db.insert(mentoringMeetings).values({ tenantId, mentorshipId: id, metOn: osloDate(), topics: "Første møte", nextStep: "Søke" });
-    const entries = await mentoringTimelineEntries(t.ctx.db, { kind: "user", userId: admin.userId, sessionId: "s", tenantId, role: "admin", instanceAdmin: false, twoFactorPending: false }, candidate.id);
-    expect(entries.map((e) => e.title)).toEqual(expect.arrayContaining(["Mentor foreslått", "Mentorordning startet", "Mentormøte"]));
-    expect(entries.every((e) => e.kind === "mentoring" && /^\d{4}-\d{2}-\d{2}$/.test(e.date))).toBe(true);
+    // On the candidate's timeline, for caseworkers, not for HR.
+    const timeline = await admin.get(`/api/v1/candidates/${candidate.id}/timeline`);
+    expect(timeline.statusCode, timeline.body).toBe(200);
+    const mentoring = (timeline.json().items as { source: string; title: string; detail: string }[]).filter((e) => e.source === "mentoring");
+    expect(mentoring.map((e) => e.title)).toEqual(expect.arrayContaining(["Mentor foreslått", "Mentorordning startet", "Mentormøte"]));
+    expect(mentoring.find((e) => e.title === "Mentormøte")?.detail).toBe("Første møte – neste steg: Søke");
+    const hr = await t.as("hr", tenantId);
+    const hrTimeline = await hr.get(`/api/v1/candidates/${candidate.id}/timeline`);
+    expect(hrTimeline.statusCode).toBe(200);
+    expect((hrTimeline.json().items as { source: string }[]).some((e) => e.source === "mentoring")).toBe(false);
   });
 });

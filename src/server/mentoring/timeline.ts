@@ -1,35 +1,38 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
-import type { Db } from "../platform/db.ts";
-import type { Actor } from "../platform/actor.ts";
+import { and, eq, inArray } from "drizzle-orm";
 import { mentoringMeetings, mentors, mentorships } from "./tables.ts";
-import type { MentoringTimelineEntry } from "../../shared/mentoring.ts";
+import { dateAt, say } from "../services/timeline.ts";
+import type { TimelineSource } from "../services/timeline.ts";
 
 /**
- * The candidate's mentoring as timeline entries (proposed, started, each meeting, ended), newest first, for the
- * candidate's timeline (the lead wires it in). For caseworkers only: the caller's route guards the candidate.
+ * The candidate's mentoring on the candidate's timeline (services/timeline.ts): proposed, declined, started, each
+ * meeting, ended. For caseworkers only (admin, advisor): who mentors whom and what they talked about is the case
+ * file, not for HR.
  */
-export async function mentoringTimelineEntries(db: Db, actor: Actor, candidateId: string): Promise<MentoringTimelineEntry[]> {
-  const rows = await db
-    .select({ m: mentorships, mentorName: mentors.name, organisation: mentors.organisation })
-    .from(mentorships)
-    .innerJoin(mentors, eq(mentors.id, mentorships.mentorId))
-    .where(and(eq(mentorships.tenantId, actor.tenantId), eq(mentorships.candidateId, candidateId)));
-  if (rows.length === 0) return [];
-  const meetings = await db
-    .select()
-    .from(mentoringMeetings)
-    .where(and(eq(mentoringMeetings.tenantId, actor.tenantId), inArray(mentoringMeetings.mentorshipId, rows.map((r) => r.m.id))))
-    .orderBy(desc(mentoringMeetings.metOn));
-  const entries: MentoringTimelineEntry[] = [];
-  for (const { m, mentorName, organisation } of rows) {
-    const who = organisation ? `${mentorName} (${organisation})` : mentorName;
-    entries.push({ date: m.proposedAt.toISOString().slice(0, 10), kind: "mentoring", title: "Mentor foreslått", summary: `${who}${m.goals ? ` – mål: ${m.goals}` : ""}` });
-    if (m.status === "declined") entries.push({ date: m.endedOn ?? m.updatedAt.toISOString().slice(0, 10), kind: "mentoring", title: "Mentorforslag avslått", summary: who });
-    if (m.startDate) entries.push({ date: m.startDate, kind: "mentoring", title: "Mentorordning startet", summary: `${who}, planlagt slutt ${m.plannedEndDate ?? "–"}` });
-    for (const meeting of meetings.filter((x) => x.mentorshipId === m.id)) {
-      entries.push({ date: meeting.metOn, kind: "mentoring", title: "Mentormøte", summary: meeting.nextStep ? `${meeting.topics} – neste steg: ${meeting.nextStep}` : meeting.topics });
-    }
-    if (m.status === "ended" && m.endedOn) entries.push({ date: m.endedOn, kind: "mentoring", title: "Mentorordning avsluttet", summary: `${who}${m.endReason === "early" ? " (avsluttet tidlig)" : ""}` });
-  }
-  return entries.sort((a, b) => b.date.localeCompare(a.date));
-}
+export const mentoringTimelineSource: TimelineSource = {
+  key: "mentoring",
+  roles: ["admin", "advisor"],
+  async entries(db, { tenantId, candidateId, lang }) {
+    const rows = await db
+      .select({ m: mentorships, mentorName: mentors.name, organisation: mentors.organisation })
+      .from(mentorships)
+      .innerJoin(mentors, eq(mentors.id, mentorships.mentorId))
+      .where(and(eq(mentorships.tenantId, tenantId), eq(mentorships.candidateId, candidateId)));
+    if (rows.length === 0) return [];
+    const meetings = await db
+      .select()
+      .from(mentoringMeetings)
+      .where(and(eq(mentoringMeetings.tenantId, tenantId), inArray(mentoringMeetings.mentorshipId, rows.map((r) => r.m.id))));
+    const entry = (id: string, at: string, title: string, detail: string) => ({ id: `mentoring:${id}`, at, source: "mentoring", title, detail, link: null });
+    return rows.flatMap(({ m, mentorName, organisation }) => {
+      const who = organisation ? `${mentorName} (${organisation})` : mentorName;
+      const entries = [entry(`${m.id}:proposed`, m.proposedAt.toISOString(), say(lang, "Mentor foreslått", "Mentor proposed"), `${who}${m.goals ? ` – ${say(lang, "mål", "goals")}: ${m.goals}` : ""}`)];
+      if (m.status === "declined") entries.push(entry(`${m.id}:declined`, m.endedOn ? dateAt(m.endedOn) : m.updatedAt.toISOString(), say(lang, "Mentorforslag avslått", "Mentor proposal declined"), who));
+      if (m.startDate) entries.push(entry(`${m.id}:started`, dateAt(m.startDate), say(lang, "Mentorordning startet", "Mentoring started"), `${who}, ${say(lang, "planlagt slutt", "planned end")} ${m.plannedEndDate ?? "–"}`));
+      for (const meeting of meetings.filter((x) => x.mentorshipId === m.id)) {
+        entries.push(entry(`meeting:${meeting.id}`, dateAt(meeting.metOn), say(lang, "Mentormøte", "Mentoring meeting"), meeting.nextStep ? `${meeting.topics} – ${say(lang, "neste steg", "next step")}: ${meeting.nextStep}` : meeting.topics));
+      }
+      if (m.status === "ended" && m.endedOn) entries.push(entry(`${m.id}:ended`, dateAt(m.endedOn), say(lang, "Mentorordning avsluttet", "Mentoring ended"), `${who}${m.endReason === "early" ? say(lang, " (avsluttet tidlig)", " (ended early)") : ""}`));
+      return entries;
+    });
+  },
+};

@@ -7,6 +7,7 @@ import { candidateConsents, jobs, pipelineEntries, pipelineStageChanges, pipelin
 import { placements } from "../placements/tables.ts";
 import { candidateServices, groupAttendance, groupParticipants, groupSessions, partners, serviceGroups, serviceTypes } from "./tables.ts";
 import { eventTimelineSource } from "../events/timeline.ts";
+import { mentoringTimelineSource } from "../mentoring/timeline.ts";
 import { dateAt, say } from "./timeline.ts";
 import type { TimelineQuery, TimelineSource } from "./timeline.ts";
 import type { Role } from "../../shared/roles.ts";
@@ -182,7 +183,6 @@ const consents: TimelineSource = {
 };
 
 /**
- * Every source of the candidate timeline. The extension point: add a feature's source here (the mentoring
- * feature's `mentoringTimelineEntries` is wired in at merge).
+ * Every source of the candidate timeline. The extension point: add a feature's source here.
  */
-export const timelineSources: TimelineSource[] = [services, groups, eventTimelineSource, notes, stageChanges, shares, placementEntries, consents];
+export const timelineSources: TimelineSource[] = [services, groups, eventTimelineSource, mentoringTimelineSource, notes, stageChanges, shares, placementEntries, consents];
