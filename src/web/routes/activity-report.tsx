@@ -6,16 +6,13 @@ import { Button, Heading, Paragraph, Table, Textfield } from "@digdir/designsyst
 import { Page } from "../components/Page.tsx";
 import { QueryState } from "../components/QueryState.tsx";
 import { activityReportQuery, type ActivityReport } from "../features/services/api.ts";
+import { MentoringReportSection } from "../features/mentoring/MentoringReportSection.tsx";
 
 type Cell = { count: number | null; suppression: "under_5" | "suppressed" | null };
 type Row = ActivityReport["byType"][number];
 
-/**
- * Further sections of the activity report, each given the period. THE PLACE FOR THE MENTORING SECTION: the
- * mentoring feature's report (GET /api/v1/reports/mentoring) is added here at merge, e.g.
- * `activityReportSections.push(MentoringReportSection)`.
- */
-export const activityReportSections: ComponentType<{ from: string; to: string }>[] = [];
+/** Further sections of the activity report, each given the period: a feature's own report adds its section here. */
+export const activityReportSections: ComponentType<{ from: string; to: string }>[] = [MentoringReportSection];
 
 function CellText({ cell }: { cell: Cell }) {
   const { t } = useTranslation();

@@ -12,9 +12,11 @@ import type {
   mentorshipSchema,
   pairSuggestionSchema,
   meetingSchema,
+  mentoringReportSchema,
   MentorshipStatus,
 } from "../../../shared/mentoring.ts";
 import { menteeFields, mentorshipStatuses } from "../../../shared/mentoring.ts";
+import { queryOptions } from "@tanstack/react-query";
 import { api } from "../../api.ts";
 import { toSearch } from "../candidates/api.ts";
 
@@ -61,3 +63,11 @@ export const giveFeedback = (id: string, input: z.input<typeof feedbackSchema>) 
 
 /** Today in Norway as YYYY-MM-DD (the default date of a meeting or an end). */
 export const todayIso = () => new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Oslo" }).format(new Date());
+
+export type MentoringReport = z.infer<typeof mentoringReportSchema>;
+/** The aggregated mentoring report for a period (GET /api/v1/reports/mentoring). */
+export const mentoringReportQuery = (period: { from: string; to: string }) =>
+  queryOptions({
+    queryKey: ["reports", "mentoring", period.from, period.to],
+    queryFn: ({ signal }) => api<MentoringReport>(`/api/v1/reports/mentoring?${new URLSearchParams(period).toString()}`, { signal }),
+  });
