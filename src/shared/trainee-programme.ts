@@ -102,6 +102,8 @@ export const traineeInputSchema = z.strictObject({
   cohortId: uuidSchema,
   candidateId: uuidSchema,
   supervisorUserId: uuidSchema,
+  /** The recruitment need the candidate was accepted for (trainee recruitment), if the trainee comes from one. */
+  recruitmentNeedId: uuidSchema.optional(),
   unit: text(160).min(1),
   area: text(120).default(""),
   /** Defaults to the cohort's start. */

@@ -39,6 +39,7 @@ import type {
   traineePatchSchema,
   UnitFigures,
 } from "../../shared/trainee-programme.ts";
+import { traineeNeeds, traineeShortlistEntries } from "../trainee-recruitment/tables.ts";
 
 /*
  * The trainee programme's services (ADR 021). Every function filters by the actor's network; supervisors are
@@ -163,6 +164,19 @@ export async function createTrainee(db: Db, actor: Actor, input: TraineeInput) {
     if (!candidate) errors.push({ path: "body.candidateId", message: "is not a candidate of this network" });
     else if (candidate.erasureRequestedAt) errors.push({ path: "body.candidateId", message: "has asked to be erased" });
     if (!(await isSupervisor(tx, actor.tenantId, input.supervisorUserId))) errors.push({ path: "body.supervisorUserId", message: "is not an active supervisor of this network" });
+    if (input.recruitmentNeedId !== undefined) {
+      // A trainee started from a recruitment need must be one the need's decision accepted.
+      const [need] = await tx.select({ id: traineeNeeds.id }).from(traineeNeeds).where(and(eq(traineeNeeds.tenantId, actor.tenantId), eq(traineeNeeds.id, input.recruitmentNeedId))).limit(1);
+      if (!need) errors.push({ path: "body.recruitmentNeedId", message: "is not a recruitment need of this network" });
+      else if (candidate) {
+        const [accepted] = await tx
+          .select({ id: traineeShortlistEntries.id })
+          .from(traineeShortlistEntries)
+          .where(and(eq(traineeShortlistEntries.tenantId, actor.tenantId), eq(traineeShortlistEntries.needId, need.id), eq(traineeShortlistEntries.candidateId, candidate.id), eq(traineeShortlistEntries.status, "accepted")))
+          .limit(1);
+        if (!accepted) errors.push({ path: "body.candidateId", message: "was not accepted for this recruitment need" });
+      }
+    }
     const startDate = input.startDate ?? cohort?.startDate ?? osloDate();
     const endDate = input.endDate ?? defaultEndDate(startDate);
     if (endDate < startDate) errors.push({ path: "body.endDate", message: "must not be before the start date" });
@@ -177,6 +191,7 @@ export async function createTrainee(db: Db, actor: Actor, input: TraineeInput) {
         tenantId: actor.tenantId,
         cohortId: input.cohortId,
         candidateId: input.candidateId,
+        recruitmentNeedId: input.recruitmentNeedId ?? null,
         supervisorUserId: input.supervisorUserId,
         unit: input.unit,
         area: input.area || cohort!.area,

@@ -4,6 +4,7 @@ import { networks } from "../networks/tables.ts";
 import { users } from "../platform/tables.ts";
 import { candidates } from "../candidates/tables.ts";
 import { placements } from "../placements/tables.ts";
+import { traineeNeeds } from "../trainee-recruitment/tables.ts";
 import type { ActivityKind, SubsidyPeriod } from "../../shared/trainee-programme.ts";
 
 /*
@@ -52,8 +53,8 @@ export const trainees = pgTable(
       .references(() => traineeCohorts.id, { onDelete: "cascade" }),
     /** Null after the candidate is erased: the trainee stays as an anonymous count in the report. */
     candidateId: uuid("candidate_id").references(() => candidates.id, { onDelete: "set null" }),
-    /** The recruitment need the trainee was hired for (the recruitment half); the key is wired at merge. */
-    recruitmentNeedId: uuid("recruitment_need_id"),
+    /** The recruitment need the trainee was accepted for, when HR started the trainee from one. */
+    recruitmentNeedId: uuid("recruitment_need_id").references(() => traineeNeeds.id, { onDelete: "set null" }),
     supervisorUserId: uuid("supervisor_user_id").references(() => users.id, { onDelete: "set null" }),
     unit: text("unit").notNull(),
     area: text("area").notNull().default(""),

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { traineeNeeds, traineeShortlistEntries } from "../trainee-recruitment/tables.ts";
 import { createTestApp } from "../testing/test-app.ts";
 import type { TestApp } from "../testing/test-app.ts";
 import { mailOutbox } from "../mail/tables.ts";
@@ -216,5 +217,30 @@ describe("trainee programme", () => {
     ]);
     // The earlier trainee's plan stays as it was.
     expect((await hr.get(`/api/v1/trainee/trainees/${traineeId}`)).json().evaluationMonths).toEqual([1, 3, 6, 9, 12]);
+  });
+
+  it("starts a trainee from a recruitment need only with a candidate the need accepted", async () => {
+    const occupationUri = "http://data.europa.eu/esco/occupation/need-link-test";
+    const [need] = await t.ctx.db.insert(traineeNeeds).values({ tenantId: hr.tenantId, unitName: "Digitalisering", area: "IT", title: "Utvikler", occupationUri }).returning();
+    const accepted = await makeCandidate(t.ctx.db, hr.tenantId);
+    const shortlisted = await makeCandidate(t.ctx.db, hr.tenantId);
+    await t.ctx.db.insert(traineeShortlistEntries).values([
+      { tenantId: hr.tenantId, needId: need!.id, candidateId: accepted.id, status: "accepted", decisionReason: "Sterk", decidedAt: new Date() },
+      { tenantId: hr.tenantId, needId: need!.id, candidateId: shortlisted.id, status: "shortlisted" },
+    ]);
+    // A cohort of its own: the other tests count the first cohort's trainees.
+    const needCohort = (await hr.post("/api/v1/trainee/cohorts", { name: "Kull fra behov", startDate: today, area: "IT" })).json().id as string;
+    const body = (candidateId: string, recruitmentNeedId: string) => ({ cohortId: needCohort, candidateId, supervisorUserId: supervisor.userId, unit: "Digitalisering", recruitmentNeedId });
+    const notAccepted = await hr.post("/api/v1/trainee/trainees", body(shortlisted.id, need!.id));
+    expect(notAccepted.statusCode).toBe(400);
+    expect(notAccepted.json().errors).toEqual([{ path: "body.candidateId", message: "was not accepted for this recruitment need" }]);
+    const otherNetwork = await t.as("hr");
+    const [othersNeed] = await t.ctx.db.insert(traineeNeeds).values({ tenantId: otherNetwork.tenantId, unitName: "X", area: "IT", title: "X", occupationUri }).returning();
+    const foreignNeed = await hr.post("/api/v1/trainee/trainees", body(accepted.id, othersNeed!.id));
+    expect(foreignNeed.statusCode).toBe(400);
+    expect(foreignNeed.json().errors).toEqual([{ path: "body.recruitmentNeedId", message: "is not a recruitment need of this network" }]);
+    const created = await hr.post("/api/v1/trainee/trainees", body(accepted.id, need!.id));
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ recruitmentNeedId: need!.id });
   });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "trainees" ADD CONSTRAINT "trainees_recruitment_need_id_trainee_needs_id_fk" FOREIGN KEY ("recruitment_need_id") REFERENCES "public"."trainee_needs"("id") ON DELETE set null ON UPDATE no action;
