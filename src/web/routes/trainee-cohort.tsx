@@ -11,12 +11,15 @@ import { EntityCombobox, searchCandidates } from "../features/placements/compone
 import type { PersonRef } from "../features/placements/api.ts";
 import { cohortQuery, createTrainee, parseKroner, supervisorsQuery, traineesQuery } from "../features/trainee/programme-api.ts";
 import { ProgrammeNav, TraineeTable } from "../features/trainee/programme-components.tsx";
+import { needsQuery, shortlistQuery } from "../features/trainee/recruitment-api.ts";
+import { uiLang } from "../features/candidates/pickers.tsx";
 
 const ids = { candidateId: "trainee-candidate", supervisorUserId: "trainee-supervisor", unit: "trainee-unit", area: "trainee-area", startDate: "trainee-start", monthlySalaryOre: "trainee-salary" };
 
 /** One cohort (admin, hr): its trainees, and adding a trainee with a supervisor; the plan is made from the template. */
 export function TraineeCohortPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = uiLang(i18n.resolvedLanguage);
   const { id } = useParams({ strict: false }) as { id: string };
   const cohort = useQuery(cohortQuery(id));
   const trainees = useQuery(traineesQuery(id));
@@ -30,6 +33,20 @@ export function TraineeCohortPage() {
   const [area, setArea] = useState("");
   const [startDate, setStartDate] = useState("");
   const [salary, setSalary] = useState("");
+  // Starting from a recruitment need: its accepted candidates to choose from, and the need's unit and area.
+  const [needId, setNeedId] = useState("");
+  const needs = useQuery(needsQuery({}, lang));
+  const shortlist = useQuery({ ...shortlistQuery(needId), enabled: needId !== "" });
+  const acceptedFromNeed = (shortlist.data?.items ?? []).filter((entry) => entry.status === "accepted");
+  function chooseNeed(id: string) {
+    setNeedId(id);
+    setCandidate(null);
+    const need = needs.data?.items.find((n) => n.id === id);
+    if (need) {
+      setUnit(need.unitName);
+      setArea(t(`traineeRecruitment.areas.${need.area}`));
+    }
+  }
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -44,6 +61,7 @@ export function TraineeCohortPage() {
       const created = await createTrainee({
         cohortId: id,
         candidateId: candidate!.id,
+        ...(needId ? { recruitmentNeedId: needId } : {}),
         supervisorUserId: supervisor,
         unit: unit.trim(),
         area: area.trim(),
@@ -76,7 +94,38 @@ export function TraineeCohortPage() {
         <form onSubmit={submit} noValidate>
           <FormErrors errors={form.summary} attempt={form.attempt} />
           <div className="programme-grid">
-            <EntityCombobox id={ids.candidateId} label={t("traineeProgramme.fields.candidate")} kind="candidate" search={searchCandidates} value={candidate} onChange={setCandidate} error={form.errors.candidateId} />
+            <Field>
+              <Label htmlFor="trainee-need">{t("traineeProgramme.add.need")}</Label>
+              <Select id="trainee-need" value={needId} onChange={(e) => chooseNeed(e.target.value)}>
+                <Select.Option value="">{t("traineeProgramme.add.noNeed")}</Select.Option>
+                {(needs.data?.items ?? []).map((n) => (
+                  <Select.Option key={n.id} value={n.id}>
+                    {`${n.title} – ${n.unitName}`}
+                  </Select.Option>
+                ))}
+              </Select>
+            </Field>
+            {needId ? (
+              <Field>
+                <Label htmlFor={ids.candidateId}>{t("traineeProgramme.fields.candidate")}</Label>
+                <Select
+                  id={ids.candidateId}
+                  value={candidate?.id ?? ""}
+                  onChange={(e) => setCandidate(acceptedFromNeed.map((entry) => entry.candidate).find((c) => c.id === e.target.value) ?? null)}
+                  aria-invalid={form.errors.candidateId ? true : undefined}
+                >
+                  <Select.Option value="">{acceptedFromNeed.length > 0 ? t("traineeProgramme.add.chooseAccepted") : t("traineeProgramme.add.noneAccepted")}</Select.Option>
+                  {acceptedFromNeed.map((entry) => (
+                    <Select.Option key={entry.candidate.id} value={entry.candidate.id}>
+                      {entry.candidate.name}
+                    </Select.Option>
+                  ))}
+                </Select>
+                {form.errors.candidateId && <ValidationMessage>{form.errors.candidateId}</ValidationMessage>}
+              </Field>
+            ) : (
+              <EntityCombobox id={ids.candidateId} label={t("traineeProgramme.fields.candidate")} kind="candidate" search={searchCandidates} value={candidate} onChange={setCandidate} error={form.errors.candidateId} />
+            )}
             <Field>
               <Label htmlFor={ids.supervisorUserId}>{t("traineeProgramme.fields.supervisor")}</Label>
               <Select id={ids.supervisorUserId} value={supervisor} onChange={(e) => setSupervisor(e.target.value)} aria-invalid={form.errors.supervisorUserId ? true : undefined}>

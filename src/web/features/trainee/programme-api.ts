@@ -21,7 +21,7 @@ export const reportQuery = queryOptions({ queryKey: ["trainee", "report"], query
 export const unitsQuery = queryOptions({ queryKey: ["trainee", "units"], queryFn: ({ signal }) => api<{ items: UnitFigures[] }>("/api/v1/trainee/units", { signal }) });
 
 export const createCohort = (body: { name: string; startDate: string; area: string }) => api<Cohort>("/api/v1/trainee/cohorts", { method: "POST", body });
-export const createTrainee = (body: { cohortId: string; candidateId: string; supervisorUserId: string; unit: string; area: string; startDate?: string; monthlySalaryOre: number }) =>
+export const createTrainee = (body: { cohortId: string; candidateId: string; supervisorUserId: string; recruitmentNeedId?: string; unit: string; area: string; startDate?: string; monthlySalaryOre: number }) =>
   api<Trainee>("/api/v1/trainee/trainees", { method: "POST", body });
 export const patchTrainee = (traineeId: string, body: Record<string, unknown>) => api<Trainee>(`/api/v1/trainee/trainees/${id(traineeId)}`, { method: "PATCH", body });
 export const setPlanItemDone = (itemId: string, done: boolean) => api<Trainee>(`/api/v1/trainee/plan-items/${id(itemId)}`, { method: "PATCH", body: { done } });
