@@ -107,7 +107,33 @@ function MatchCard({ match, rank, write, busy, onAdd }: { match: CandidateMatch;
         </Heading>
         <span className="match__score">{t("jobs.matches.score", { score: percent(match.score) })}</span>
       </div>
-      <ul className="reasons" aria-label={t("jobs.matches.why", { name: match.candidate.name })}>
+      <MatchExplanation name={match.candidate.name} match={match} />
+      <div>
+        {match.entry ? (
+          <Tag data-color="info">{t("jobs.matches.onList", { stage: match.entry.stageLabel })}</Tag>
+        ) : (
+          write && (
+            <Button variant="secondary" data-size="sm" onClick={onAdd} loading={busy} aria-label={`${t("jobs.matches.add")} – ${match.candidate.name}`}>
+              {t("jobs.matches.add")}
+            </Button>
+          )
+        )}
+      </div>
+    </li>
+  );
+}
+
+type Explained = {
+  reasons: readonly { criterion: string; weight: number; score: number; detail: string }[];
+  missing: readonly { key: string; detail: string; required: boolean }[];
+};
+
+/** Why a suggestion ranks where it does: a bar per criterion with its weight, then what is missing. */
+export function MatchExplanation({ name, match }: { name: string; match: Explained }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <ul className="reasons" aria-label={t("jobs.matches.why", { name })}>
         {match.reasons.map((r) => (
           <li key={r.criterion} className="reason">
             <span>
@@ -140,17 +166,6 @@ function MatchCard({ match, rank, write, busy, onAdd }: { match: CandidateMatch;
           </ul>
         </div>
       )}
-      <div>
-        {match.entry ? (
-          <Tag data-color="info">{t("jobs.matches.onList", { stage: match.entry.stageLabel })}</Tag>
-        ) : (
-          write && (
-            <Button variant="secondary" data-size="sm" onClick={onAdd} loading={busy} aria-label={`${t("jobs.matches.add")} – ${match.candidate.name}`}>
-              {t("jobs.matches.add")}
-            </Button>
-          )
-        )}
-      </div>
-    </li>
+    </>
   );
 }

@@ -6,7 +6,8 @@ import { Alert, Button, Checkbox, Heading, Link, Paragraph, Spinner, Tag } from 
 import { useMe } from "../../session.ts";
 import { errorMessage } from "../../errors.ts";
 import { isApiError } from "../../api.ts";
-import { percent, ScoreBar } from "../jobs/components.tsx";
+import { percent } from "../jobs/components.tsx";
+import { MatchExplanation } from "../jobs/matches.tsx";
 import { uiLang } from "../candidates/pickers.tsx";
 import { addToShortlist, needMatchesQuery, NEED_READERS, type Need, type NeedMatch } from "./recruitment-api.ts";
 import { EntryStatusTag, ProgrammeFitText } from "./recruitment-components.tsx";
@@ -124,39 +125,7 @@ function MatchCard({ match, rank, write, busy, onAdd }: { match: NeedMatch; rank
         )}
         <ProgrammeFitText fit={match.programme} />
       </div>
-      <ul className="reasons" aria-label={t("jobs.matches.why", { name: match.candidate.name })}>
-        {match.reasons.map((r) => (
-          <li key={r.criterion} className="reason">
-            <span>
-              {t(`jobs.criteria.${r.criterion}`)} <span className="muted small">{t("jobs.matches.weight", { weight: percent(r.weight) })}</span>
-            </span>
-            <ScoreBar score={r.score} />
-            <span>{percent(r.score)}</span>
-            <span className="reason__detail muted">{r.detail}</span>
-          </li>
-        ))}
-      </ul>
-      {match.missing.length > 0 && (
-        <div>
-          <Paragraph data-size="sm">
-            <strong>{t("jobs.matches.missing")}</strong>
-          </Paragraph>
-          <ul className="missing">
-            {match.missing.map((x) => (
-              <li key={x.key}>
-                {x.detail}{" "}
-                {x.required ? (
-                  <Tag data-color="danger" data-size="sm">
-                    {t("jobs.matches.required")}
-                  </Tag>
-                ) : (
-                  <span className="muted small">({t("jobs.matches.preferred")})</span>
-                )}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <MatchExplanation name={match.candidate.name} match={match} />
       <div>
         {match.entry ? (
           <span>
