@@ -16,7 +16,8 @@ import { loadState } from "./state.ts";
 test.describe.configure({ mode: "serial", timeout: 150_000 });
 
 const admin = { email: "kari@baerum.example.no", password: "correct horse battery" };
-const hr = { name: "Hanne Personal", email: "hanne.hr@baerum.example.no", password: "hr-password-2026" };
+// Not 08's HR user: the specs run in one network, one after another.
+const hr = { name: "Hilde Personal", email: "hilde.hr@baerum.example.no", password: "hr-password-2026" };
 const supervisor = { name: "Sverre Veileder", email: "sverre.veileder@baerum.example.no", password: "supervisor-password-2026" };
 const stamp = Date.now().toString(36);
 const trainee = { firstName: "Leyla", lastName: `Rahimi-${stamp}` };
