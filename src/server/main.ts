@@ -13,6 +13,10 @@ import { sendPlacementFollowUpReminders } from "./placements/service.ts";
 import { sendTraineeReminders } from "./trainee-programme/reminders.ts";
 import { sendMentoringReminders } from "./mentoring/reminders.ts";
 import { pruneMatchingChanges } from "./matching/registry.ts";
+import { refreshDashboards } from "./reports/dashboard.ts";
+
+/** How often the dashboards people read are counted again after a change (a run with nothing stale is one small query). */
+const dashboardRefreshMs = 10_000;
 
 /** `npm start` / `mangfold start`: config → lock → database → migrations → HTTP (+ control socket for PGlite). */
 export async function start() {
@@ -48,6 +52,18 @@ export async function start() {
     pruneMatchingChanges(ctx.db).catch((error: unknown) => app.log.warn({ failure: describeFailure(error) }, "pruning the matching change feed failed"));
   }, 3_600_000);
   pruneTimer.unref();
+  // The dashboards people read, counted again soon after a change so that the next read finds them counted (ADR 031).
+  let refreshing = false;
+  const refreshTimer = setInterval(() => {
+    if (refreshing) return;
+    refreshing = true;
+    refreshDashboards(ctx.db)
+      .catch((error: unknown) => app.log.warn({ failure: describeFailure(error) }, "counting the dashboards ahead failed"))
+      .finally(() => {
+        refreshing = false;
+      });
+  }, dashboardRefreshMs);
+  refreshTimer.unref();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -58,6 +74,7 @@ export async function start() {
     stopTraineeReminders();
     stopMentoringReminders();
     clearInterval(pruneTimer);
+    clearInterval(refreshTimer);
     control?.close();
     await app.close();
     ctx.mailer.close();

@@ -9,6 +9,7 @@ import { listGoals, presentGoal } from "../goals/service.ts";
 import { countingDays, forecastGoal, goalWindow } from "../goals/forecast.ts";
 import { ageBandOf } from "./fairness.ts";
 import { suppressCount, suppressTable } from "./suppression.ts";
+import { countedAhead, refreshReportSnapshots } from "./counted-ahead.ts";
 import type { PublishedTable } from "./suppression.ts";
 import { genders } from "../../shared/candidates.ts";
 import { regionLabels, regionOf, regions } from "../../shared/regions.ts";
@@ -22,7 +23,7 @@ import type { CountTable, CountTableId, Dashboard, Figure, GoalProgress } from "
  * The goal dashboard (issue 6): per goal, people toward it, the straight line and the forecast; key figures;
  * retention; and the count tables (gender, age band, country and region of birth, industry, occupation group,
  * placement type, placements per month). Aggregates only, computed in the database (two statements, each one pass
- * over the placements; no cache: every call counts), and every count published
+ * over the placements; the whole network's counted ahead of the read, ADR 031), and every count published
  * through suppression.ts. No person's id or name leaves this file. See docs/decisions/015-goals-and-dashboard.md and
  * 018-dashboard-speed.md.
  */
@@ -356,7 +357,14 @@ const monthsOf = (from: string, to: string) => {
   return months;
 };
 
-export async function dashboardReport(db: Db, tenantId: string, filters: DashboardFilters, now = new Date()): Promise<Dashboard> {
+export type CountingOptions = {
+  /** false: count at the read even for the whole network (the bench's live figure, tests). */
+  countAhead?: boolean;
+  /** Who asks: a person reading, or the refresher counting ahead (which does not count as a read). */
+  by?: "read" | "refresh";
+};
+
+export async function dashboardReport(db: Db, tenantId: string, filters: DashboardFilters, now = new Date(), options: CountingOptions = {}): Promise<Dashboard> {
   const lang = filters.lang;
   const t = texts[lang];
   const today = osloDate(now);
@@ -374,13 +382,13 @@ export async function dashboardReport(db: Db, tenantId: string, filters: Dashboa
       const window = goalWindow({ kind: goal.kind as "deadline" | "yearly", startDate: goal.startDate, deadline: goal.deadline }, to);
       return { goal, window, ...countingDays(window, to) };
     });
-    const groups = await aggregate(
-      db,
-      scope,
-      from,
-      to,
-      planned.flatMap((p) => (p.until && p.recentFrom ? [{ goal: p.goal, from: p.window.from, until: p.until, recentFrom: p.recentFrom }] : [])),
-    );
+    const items = planned.flatMap((p) => (p.until && p.recentFrom ? [{ goal: p.goal, from: p.window.from, until: p.until, recentFrom: p.recentFrom }] : []));
+    const count = () => aggregate(db, scope, from, to, items);
+    // The whole network's counts are counted ahead of the read (ADR 031); a partner's or a caseload's are few and
+    // counted at the read.
+    const wholeNetwork = scope.partnerOrganisation === undefined && scope.advisorId === undefined;
+    const inputs = items.map((item) => ({ goal: item.goal.id, types: item.goal.placementTypes, partner: item.goal.partnerOrganisation, from: item.from, until: item.until, recentFrom: item.recentFrom }));
+    const groups = wholeNetwork && options.countAhead !== false ? (await countedAhead(db, tenantId, { from, to }, inputs, count, options.by)).counts : await count();
     let next = 0;
     const goals = planned.map((p): GoalProgress => {
       const counts = p.until ? groups.goals[next++]! : { people: 0, recent: 0 };
@@ -546,4 +554,9 @@ export async function dashboardReport(db: Db, tenantId: string, filters: Dashboa
     }),
     tables,
   };
+}
+
+/** The refresher's run (main.ts, every few seconds): counts ahead what people read and a change made stale (ADR 031). */
+export function refreshDashboards(db: Db, now = new Date()) {
+  return refreshReportSnapshots(db, (tenantId, period) => dashboardReport(db, tenantId, { ...period, lang: "nb" }, now, { by: "refresh" }), now);
 }
