@@ -7,7 +7,7 @@
  *   Full mode imports the full ESCO from ../shared/data first; quick mode searches the built-in starter taxonomy.
  * - matching.rank / matching.update: the matching engine (bench/matching.ts, in its own process pinned to one core
  *   when taskset is there): 1,000,000 synthetic candidates (50,000 quick), the PostgreSQL baseline and NDCG@10.
- * - dashboard.network / dashboard.caseload: the goal dashboard's API (bench/dashboard.ts, in its own process) on one
+ * - dashboard.network / dashboard.network.live / dashboard.caseload: the goal dashboard's API (counted ahead of the read, counted at the read, one caseload; ADR 031) (bench/dashboard.ts, in its own process) on one
  *   network with 200,000 candidates and 100,000 placements (10,000 and 5,000 quick), on PGlite and PostgreSQL
  *   (budget p95 200 ms each).
  * Load goes only to 127.0.0.1 and every loop is bounded in count.

@@ -93,6 +93,8 @@ export const createNetworkSchema = z.strictObject({
   slug: slugSchema,
   municipality: textSchema(120).default(""),
   admin: z.strictObject({ email: emailSchema }),
+  /** Copy the way this network works (settings, stages, programme template, criteria, service types; never people). */
+  templateNetworkId: uuidSchema.optional(),
 });
 
 export const memberSchema = z.object({

@@ -10,6 +10,7 @@ import { networks } from "./tables.ts";
 import { memberships } from "../users/tables.ts";
 import { users } from "../platform/tables.ts";
 import { createInvitation, sendInvitationMail } from "../users/service.ts";
+import { copyFromTemplate } from "./template.ts";
 import { placementTypes } from "../../shared/placements.ts";
 import { publicStatsFigures } from "../../shared/public-stats.ts";
 import type { PlacementType } from "../../shared/placements.ts";
@@ -77,11 +78,23 @@ export async function updateNetworkSettings(db: Db, actor: Actor, patch: z.infer
   });
 }
 
-/** An instance administrator creates another network; its first admin is invited by e-mail. */
+/**
+ * An instance administrator creates another network, optionally from a template network (its settings, stages,
+ * programme template, criteria and service types; never its people); its first admin is invited by e-mail.
+ */
 export async function createNetwork(ctx: AppContext, actor: Actor, input: z.infer<typeof createNetworkSchema>) {
   const created = await ctx.db.transaction(async (tx) => {
-    const network = await insertNetwork(tx, { name: input.name, slug: input.slug, municipality: input.municipality });
-    await recordChange(tx, actor, { action: "network.create", entityType: "network", entityId: network.id, tenantId: network.id, after: { name: network.name, slug: network.slug } });
+    const inserted = await insertNetwork(tx, { name: input.name, slug: input.slug, municipality: input.municipality });
+    // From a template: the template network's way of working, never its people (template.ts).
+    const copied = input.templateNetworkId ? await copyFromTemplate(tx, input.templateNetworkId, inserted.id) : null;
+    const network = copied ? await getNetwork(tx, inserted.id) : inserted;
+    await recordChange(tx, actor, {
+      action: "network.create",
+      entityType: "network",
+      entityId: network.id,
+      tenantId: network.id,
+      after: { name: network.name, slug: network.slug, ...(copied ? { templateNetworkId: input.templateNetworkId, copied } : {}) },
+    });
     const invitation = await createInvitation(tx, { ...actor, tenantId: network.id }, { email: input.admin.email, role: "admin" });
     return { network, invitation };
   });

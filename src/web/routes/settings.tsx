@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link as RouterLink } from "@tanstack/react-router";
-import { Alert, Button, Field, Heading, Input, Label, Link, Paragraph, Spinner, Switch, Textfield, ValidationMessage } from "@digdir/designsystemet-react";
+import { Alert, Button, Field, Heading, Input, Label, Link, Paragraph, Select, Spinner, Switch, Textfield, ValidationMessage } from "@digdir/designsystemet-react";
 import { Page } from "../components/Page.tsx";
 import { FormErrors } from "../components/FormErrors.tsx";
 import { useForm, validEmail } from "../components/useForm.ts";
@@ -11,6 +11,7 @@ import { useMe } from "../session.ts";
 import { errorMessage } from "../errors.ts";
 import { SLUG_PATTERN, slugify } from "../slug.ts";
 import { PublicStatsSettings } from "../features/public/PublicStatsSettings.tsx";
+import type { NetworkStatsList } from "../../shared/public-stats.ts";
 
 type Network = {
   id: string;
@@ -190,13 +191,16 @@ const CREATE_IDS: Record<string, string> = {
   slug: "new-network-slug",
   municipality: "new-network-municipality",
   "admin.email": "new-network-admin-email",
+  templateNetworkId: "new-network-template",
 };
 
 function CreateNetwork() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const form = useForm(CREATE_IDS);
-  const [v, setV] = useState({ name: "", slug: "", municipality: "", email: "" });
+  const [v, setV] = useState({ name: "", slug: "", municipality: "", email: "", template: "" });
+  // The networks a new one can copy its way of working from (instance administrators see them all).
+  const templates = useQuery({ queryKey: ["admin", "networks", "templates"], queryFn: ({ signal }) => api<NetworkStatsList>("/api/v1/admin/networks/stats", { signal }) });
   const [slugEdited, setSlugEdited] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
 
@@ -212,10 +216,16 @@ function CreateNetwork() {
     await form.run(async () => {
       await api("/api/v1/networks", {
         method: "POST",
-        body: { name: v.name.trim(), slug: v.slug, municipality: v.municipality.trim(), admin: { email: v.email.trim(), role: "admin" } },
+        body: {
+          name: v.name.trim(),
+          slug: v.slug,
+          municipality: v.municipality.trim(),
+          admin: { email: v.email.trim() },
+          ...(v.template ? { templateNetworkId: v.template } : {}),
+        },
       });
       setCreated(t("settings.networkCreated", { name: v.name.trim(), email: v.email.trim() }));
-      setV({ name: "", slug: "", municipality: "", email: "" });
+      setV({ name: "", slug: "", municipality: "", email: "", template: "" });
       setSlugEdited(false);
       await queryClient.invalidateQueries({ queryKey: ["me"] });
     });
@@ -266,6 +276,19 @@ function CreateNetwork() {
           error={form.errors.municipality}
           required
         />
+        <Field>
+          <Label htmlFor={CREATE_IDS.templateNetworkId}>{t("settings.template")}</Label>
+          <Field.Description>{t("settings.templateHint")}</Field.Description>
+          <Select id={CREATE_IDS.templateNetworkId} width="auto" value={v.template} onChange={(e) => setV({ ...v, template: e.target.value })}>
+            <Select.Option value="">{t("settings.templateNone")}</Select.Option>
+            {(templates.data?.items ?? []).map((network) => (
+              <Select.Option key={network.id} value={network.id}>
+                {network.name}
+              </Select.Option>
+            ))}
+          </Select>
+          {form.errors.templateNetworkId && <ValidationMessage>{form.errors.templateNetworkId}</ValidationMessage>}
+        </Field>
         <Textfield
           id={CREATE_IDS["admin.email"]}
           label={t("settings.newAdminEmail")}
