@@ -307,6 +307,9 @@ const table: Row[] = [
     body: () => ({ name: "New network", slug: `new-${counter++}`, municipality: "Asker", admin: { email: `leader-${counter++}@example.no` } }),
     expect: { ...only(["instanceAdmin"], 201) },
   },
+  // The coordinators' handbook: every staff role (candidates have their own pages).
+  { method: "GET", route: "/api/v1/handbook", expect: only(["admin", "advisor", "hr", "supervisor", "mentor", "employer", "viewer", "instanceAdmin", "token"], 200) },
+  { method: "GET", route: "/api/v1/handbook/:slug", path: () => "/api/v1/handbook/index", expect: only(["admin", "advisor", "hr", "supervisor", "mentor", "employer", "viewer", "instanceAdmin", "token"], 200) },
   // Own profile: people only (an API token has no profile).
   { method: "GET", route: "/api/v1/me", expect: signedInPeople(200) },
   { method: "PATCH", route: "/api/v1/me", body: () => ({ locale: "en" }), expect: signedInPeople(204) },

@@ -38,6 +38,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/services", label: "services.nav.services", roles: ["admin"] },
   { to: "/reports/activity", label: "activityReport.nav.report", roles: ["admin", "viewer"] },
   { to: "/admin/networks", label: "adminNetworks.nav", roles: "all", instanceAdmin: true },
+  { to: "/handbook", label: "handbook.nav", roles: ["admin", "advisor", "hr", "viewer"] },
   { to: "/profile", label: "nav.profile", roles: "all" },
 ];
 

@@ -512,6 +512,18 @@ const goalSettingsRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/settings-goals.tsx"), "GoalSettingsPage"),
 });
 
+/* ---------- the coordinators' handbook (issue 10) ---------- */
+const handbookIndexRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/handbook",
+  component: lazyRouteComponent(() => import("./routes/handbook.tsx"), "HandbookIndexPage"),
+});
+const handbookPageRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/handbook/$slug",
+  component: lazyRouteComponent(() => import("./routes/handbook.tsx"), "HandbookPage"),
+});
+
 /* ---------- services, groups, events and the activity report (issue 8) ---------- */
 
 const servicesSettingsRoute = createRoute({
@@ -674,6 +686,8 @@ const routeTree = rootRoute.addChildren([
   appLayout.addChildren([
     homeRoute,
     adminNetworksRoute,
+    handbookIndexRoute,
+    handbookPageRoute,
     usersRoute,
     settingsRoute,
     pipelineStagesRoute,
