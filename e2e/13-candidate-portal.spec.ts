@@ -91,6 +91,8 @@ test("the advisor invites a candidate from Syria to the candidate portal from he
 });
 
 test("on her phone she joins, reads the portal in Arabic (right to left), fixes her job wishes and says yes to sharing her CV", async ({ browser, page }) => {
+  // Seven languages with axe on a phone, then the edits and the answer: longer than one step.
+  test.setTimeout(240_000);
   const candidate = await (await browser.newContext(phone)).newPage();
   await candidate.goto(new URL(invitationLink).pathname);
   await candidate.locator("#invite-name").fill(`${amina.firstName} ${amina.lastName}`);
@@ -147,6 +149,7 @@ test("on her phone she joins, reads the portal in Arabic (right to left), fixes 
   await candidate.keyboard.press("Enter");
   await expect(candidate.getByText(ar.requests.savedYes)).toBeVisible();
   await expectNoAxeViolations(candidate, "portal home after the answer, in Arabic");
+  await candidate.screenshot({ path: "test-results/candidate-portal-ar.png", fullPage: true });
 
   // The advisor sees the wishes and the consent, given in the portal.
   await page.reload();
