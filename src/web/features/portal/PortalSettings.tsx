@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Button, Checkbox, Fieldset, Heading, Paragraph } from "@digdir/designsystemet-react";
@@ -9,18 +9,19 @@ import { editableGroups, type EditableGroup } from "../../../shared/portal.ts";
 
 /** Nettverksinnstillinger → Kandidatportalen: which parts of their profile candidates may change themselves. */
 export function PortalSettings() {
+  const settings = useQuery({ queryKey: ["portal-settings"], queryFn: ({ signal }) => api<{ editable: EditableGroup[] }>("/api/v1/portal-settings", { signal }) });
+  return settings.data ? <PortalSettingsForm initial={settings.data.editable} /> : null;
+}
+
+function PortalSettingsForm({ initial }: { initial: EditableGroup[] }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const settings = useQuery({ queryKey: ["portal-settings"], queryFn: ({ signal }) => api<{ editable: EditableGroup[] }>("/api/v1/portal-settings", { signal }) });
-  const [chosen, setChosen] = useState<EditableGroup[] | null>(null);
+  const [chosen, setChosen] = useState<EditableGroup[]>(initial);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<StatusMessageValue>(null);
-  useEffect(() => {
-    if (settings.data && chosen === null) setChosen(settings.data.editable);
-  }, [settings.data, chosen]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!chosen || busy) return;
+    if (busy) return;
     setBusy(true);
     try {
       await api("/api/v1/portal-settings", { method: "PUT", body: { editable: chosen } });
@@ -38,28 +39,26 @@ export function PortalSettings() {
         {t("candidatePortal.title")}
       </Heading>
       <StatusMessage message={message} />
-      {chosen && (
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <Fieldset>
-            <Fieldset.Legend>{t("candidatePortal.settings.legend")}</Fieldset.Legend>
-            <Fieldset.Description>{t("candidatePortal.settings.description")}</Fieldset.Description>
-            {editableGroups.map((g) => (
-              <Checkbox
-                key={g}
-                id={`portal-editable-${g}`}
-                label={t(`candidatePortal.settings.groups.${g}`)}
-                checked={chosen.includes(g)}
-                onChange={(e) => setChosen(e.target.checked ? [...chosen, g] : chosen.filter((x) => x !== g))}
-              />
-            ))}
-          </Fieldset>
-          <Paragraph>
-            <Button type="submit" loading={busy}>
-              {t("common.save")}
-            </Button>
-          </Paragraph>
-        </form>
-      )}
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Fieldset>
+          <Fieldset.Legend>{t("candidatePortal.settings.legend")}</Fieldset.Legend>
+          <Fieldset.Description>{t("candidatePortal.settings.description")}</Fieldset.Description>
+          {editableGroups.map((g) => (
+            <Checkbox
+              key={g}
+              id={`portal-editable-${g}`}
+              label={t(`candidatePortal.settings.groups.${g}`)}
+              checked={chosen.includes(g)}
+              onChange={(e) => setChosen(e.target.checked ? [...chosen, g] : chosen.filter((x) => x !== g))}
+            />
+          ))}
+        </Fieldset>
+        <Paragraph>
+          <Button type="submit" loading={busy}>
+            {t("common.save")}
+          </Button>
+        </Paragraph>
+      </form>
     </section>
   );
 }
