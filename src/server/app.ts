@@ -43,6 +43,7 @@ import { registerServiceRoutes } from "./services/routes.ts";
 import { registerEventRoutes } from "./events/routes.ts";
 import { registerMentoringRoutes } from "./mentoring/routes.ts";
 import { registerHandbookRoutes } from "./handbook/routes.ts";
+import { registerPortalRoutes } from "./portal/routes.ts";
 import { createMatchingRegistry } from "./matching/registry.ts";
 
 export type AppOptions = {
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerEventRoutes(api, ctx);
     registerMentoringRoutes(api, ctx);
     registerHandbookRoutes(api, ctx);
+    registerPortalRoutes(api, ctx);
   });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h" });

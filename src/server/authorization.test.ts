@@ -6,7 +6,7 @@ import type { Role } from "../shared/roles.ts";
 import { createApiToken } from "./platform/tokens.ts";
 import { createInvitation } from "./users/service.ts";
 import { insertCandidate } from "./candidates/service.ts";
-import { candidateDocuments } from "./candidates/tables.ts";
+import { candidateDocuments, candidates } from "./candidates/tables.ts";
 import { candidateInputSchema } from "../shared/candidates.ts";
 import { insertTestActivity, insertTestContact, insertTestEmployer, testOrgNumber } from "./employers/test-fixtures.ts";
 import { employerContacts, savedFilters } from "./employers/tables.ts";
@@ -15,6 +15,7 @@ import { employerCertificates } from "./employers/tables.ts";
 import { generateCode } from "./certificates/codes.ts";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { memberships } from "./users/tables.ts";
+import { portalConsentRequests } from "./portal/tables.ts";
 import { candidateConsents, jobs, pipelineEntries } from "./jobs/tables.ts";
 import { defaultPipelineStageLabels, defaultPipelineStages } from "../shared/jobs.ts";
 import { placementFollowUps, placements } from "./placements/tables.ts";
@@ -262,6 +263,42 @@ const traineeEntryPath = (suffix = "") => async (f: Fixtures) => {
   const [entry] = await f.t.ctx.db.insert(traineeShortlistEntries).values({ tenantId: f.tenantId, needId, candidateId: await graduate(f), status: "interview_scheduled" }).returning();
   await f.t.ctx.db.insert(traineeInterviews).values({ tenantId: f.tenantId, entryId: entry!.id, startsAt: new Date("2026-12-01T09:00:00Z"), place: "Rådhuset", interviewerUserIds: await panelOf(f) });
   return `/api/v1/trainee/needs/${needId}/shortlist/${entry!.id}${suffix}`;
+};
+
+// The candidate portal: the table's candidate user is linked to a candidate record (signInRoles); a row that erases
+// it gets a fresh one, so every row finds a linked, not erased record. Portal routes never take a candidate id.
+const linkedCandidate = async (f: Fixtures) => {
+  const [user] = await f.t.ctx.db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.tenantId, f.tenantId), eq(memberships.role, "candidate")))
+    .orderBy(desc(memberships.createdAt))
+    .limit(1);
+  const [linked] = await f.t.ctx.db.select().from(candidates).where(and(eq(candidates.tenantId, f.tenantId), eq(candidates.userId, user!.userId))).limit(1);
+  if (linked && !linked.erasureRequestedAt) return linked.id;
+  if (linked) await f.t.ctx.db.update(candidates).set({ userId: null }).where(eq(candidates.id, linked.id));
+  const id = await freshCandidate(f);
+  await f.t.ctx.db.update(candidates).set({ userId: user!.userId }).where(eq(candidates.id, id));
+  return id;
+};
+const myPath = (path: string) => async (f: Fixtures) => (await linkedCandidate(f), path);
+const freshMyRequestPath = async (f: Fixtures) => {
+  const candidateId = await linkedCandidate(f);
+  const jobId = await freshJob(f);
+  const [row] = await f.t.ctx.db.insert(portalConsentRequests).values({ tenantId: f.tenantId, candidateId, employerId: await linkedEmployer(f), jobId }).returning();
+  return `/api/v1/my/consent-requests/${row!.id}/answer`;
+};
+const freshMyConsentPath = async (f: Fixtures) => {
+  const candidateId = await linkedCandidate(f);
+  const [consent] = await f.t.ctx.db.insert(candidateConsents).values({ tenantId: f.tenantId, candidateId, purpose: "public_page", textVersion: "public-page-v1", method: "in_person" }).returning();
+  return `/api/v1/my/consents/${consent!.id}/withdraw`;
+};
+/** A candidate in the portal (linked to a user of their own), whom a caseworker may ask for consent there. */
+const freshPortalCandidatePath = (suffix: string) => async (f: Fixtures) => {
+  const id = await freshCandidate(f);
+  const user = await f.t.createUser(f.tenantId, "candidate");
+  await f.t.ctx.db.update(candidates).set({ userId: user.userId }).where(eq(candidates.id, id));
+  return `/api/v1/candidates/${id}${suffix}`;
 };
 
 const table: Row[] = [
@@ -657,6 +694,23 @@ const table: Row[] = [
   { method: "PATCH", route: "/api/v1/events/:id/invitees/:inviteeId", path: freshInviteePath, body: () => ({ status: "registered" }), expect: only(caseworkers, 200) },
   { method: "DELETE", route: "/api/v1/events/:id/invitees/:inviteeId", path: freshInviteePath, expect: only(caseworkers, 204) },
   { method: "POST", route: "/api/v1/events/:id/invitations", path: async (f) => `/api/v1/events/${await freshEvent(f)}/invitations`, expect: only(caseworkers, 200) },
+  // The candidate portal: candidates reach their own record only; caseworkers invite and ask; admins choose what is editable.
+  { method: "GET", route: "/api/v1/my/profile", path: myPath("/api/v1/my/profile"), expect: only(["candidate"], 200) },
+  { method: "PATCH", route: "/api/v1/my/profile", path: myPath("/api/v1/my/profile"), body: () => ({ jobWishes: { occupationUris: [], municipalities: ["Bærum"], extent: "any" } }), expect: only(["candidate"], 200) },
+  { method: "GET", route: "/api/v1/my/cv.pdf", path: myPath("/api/v1/my/cv.pdf?lang=en"), expect: only(["candidate"], 200) },
+  { method: "GET", route: "/api/v1/my/consent-requests", path: myPath("/api/v1/my/consent-requests"), expect: only(["candidate"], 200) },
+  { method: "POST", route: "/api/v1/my/consent-requests/:id/answer", path: freshMyRequestPath, body: () => ({ answer: "no" }), expect: only(["candidate"], 200) },
+  { method: "GET", route: "/api/v1/my/consents", path: myPath("/api/v1/my/consents"), expect: only(["candidate"], 200) },
+  { method: "POST", route: "/api/v1/my/consents/:id/withdraw", path: freshMyConsentPath, expect: only(["candidate"], 204) },
+  { method: "GET", route: "/api/v1/my/access-log", path: myPath("/api/v1/my/access-log"), expect: only(["candidate"], 200) },
+  { method: "GET", route: "/api/v1/my/matches", path: myPath("/api/v1/my/matches"), expect: only(["candidate"], 200) },
+  { method: "DELETE", route: "/api/v1/my/profile", path: myPath("/api/v1/my/profile"), expect: only(["candidate"], 204) },
+  { method: "GET", route: "/api/v1/candidates/:id/portal", path: candidatePath("/portal"), expect: only(candidateWriters, 200) },
+  { method: "POST", route: "/api/v1/candidates/:id/portal-invitation", path: candidatePath("/portal-invitation"), body: () => ({ email: `portal-${counter++}@example.no` }), expect: only(candidateWriters, 201) },
+  { method: "GET", route: "/api/v1/candidates/:id/consent-requests", path: candidatePath("/consent-requests"), expect: only(candidateWriters, 200) },
+  { method: "POST", route: "/api/v1/candidates/:id/consent-requests", path: freshPortalCandidatePath("/consent-requests"), body: async (f) => ({ jobId: await freshJob(f) }), expect: only(candidateWriters, 201) },
+  { method: "GET", route: "/api/v1/portal-settings", expect: only(["admin", "advisor", "token"], 200) },
+  { method: "PUT", route: "/api/v1/portal-settings", body: () => ({ editable: ["contact", "jobWishes", "languages", "skills", "availability"] }), expect: only(["admin", "token"], 200) },
 ];
 
 describe("authorisation table", () => {
@@ -674,6 +728,9 @@ describe("authorisation table", () => {
     for (const role of roles) {
       const client = await t.as(role, tenantId);
       clients.set(role, client);
+      if (role === "candidate") {
+        await linkedCandidate({ t, tenantId });
+      }
       if (role === "employer") {
         const employer = await insertTestEmployer(t.ctx.db, tenantId, { name: "Portal Company AS" });
         await t.ctx.db.insert(employerContacts).values({ tenantId, employerId: employer.id, name: "Portal user", userId: client.userId });

@@ -16,3 +16,4 @@ export * from "./services/tables.ts";
 export * from "./events/tables.ts";
 export * from "./mentoring/tables.ts";
 export * from "./reports/tables.ts";
+export * from "./portal/tables.ts";

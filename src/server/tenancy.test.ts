@@ -10,7 +10,8 @@ import type { TestApp } from "./testing/test-app.ts";
 import { createApiToken } from "./platform/tokens.ts";
 import { createInvitation } from "./users/service.ts";
 import { insertCandidate } from "./candidates/service.ts";
-import { candidateDocuments, candidateNotes } from "./candidates/tables.ts";
+import { candidateDocuments, candidateNotes, candidates } from "./candidates/tables.ts";
+import { portalConsentRequests } from "./portal/tables.ts";
 import { candidateInputSchema } from "../shared/candidates.ts";
 import { insertTestActivity, insertTestContact, insertTestEmployer, testOrgNumber } from "./employers/test-fixtures.ts";
 import { employers, savedFilters } from "./employers/tables.ts";
@@ -524,6 +525,54 @@ describe("tenant isolation: services, groups, events and the timeline", () => {
     // B's records are all still there.
     expect(await db.select().from(serviceGroups).where(eq(serviceGroups.id, groupB!.id))).toHaveLength(1);
     expect(await db.select().from(events).where(eq(events.id, eventB!.id))).toHaveLength(1);
+  });
+});
+
+describe("tenant isolation: the candidate portal", () => {
+  let t: TestApp;
+  let adminA: Awaited<ReturnType<TestApp["as"]>>;
+  let networkB: string;
+  let tokenA: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    adminA = await t.as("admin");
+    networkB = (await t.createNetwork()).id;
+    tokenA = (await createApiToken(t.ctx.db, { kind: "system", tenantId: adminA.tenantId }, { tenantId: adminA.tenantId, role: "admin", name: "A" })).token;
+  });
+  afterAll(() => t.close());
+
+  it("keeps the candidate portal in its network: a candidate of A never reaches B's requests or consents; caseworkers of A never reach B's candidates", async () => {
+    const db = t.ctx.db;
+    const candidateA = await makeCandidate(db, adminA.tenantId, { firstName: "Portal", lastName: "A" });
+    const candidateUserA = await t.as("candidate", adminA.tenantId);
+    await db.update(candidates).set({ userId: candidateUserA.userId }).where(eq(candidates.id, candidateA.id));
+    const candidateB = await makeCandidate(db, networkB, { firstName: "Portal", lastName: "B" });
+    const candidateUserB = await t.createUser(networkB, "candidate");
+    await db.update(candidates).set({ userId: candidateUserB.userId }).where(eq(candidates.id, candidateB.id));
+    const employerB = await makeEmployer(db, networkB, "B Portal AS");
+    const jobB = await makeJob(db, networkB, { employerId: employerB.id });
+    const [requestB] = await db.insert(portalConsentRequests).values({ tenantId: networkB, candidateId: candidateB.id, employerId: employerB.id, jobId: jobB.id }).returning();
+    const [consentB] = await db.insert(candidateConsents).values({ tenantId: networkB, candidateId: candidateB.id, purpose: "registration", textVersion: "registration-v1", method: "in_person" }).returning();
+    // The candidate of A: own record only; B's request and consent are not found, and untouched.
+    expect((await candidateUserA.get("/api/v1/my/profile")).json().id).toBe(candidateA.id);
+    expect((await candidateUserA.get("/api/v1/my/consent-requests")).json().items).toEqual([]);
+    expect((await candidateUserA.post(`/api/v1/my/consent-requests/${requestB!.id}/answer`, { answer: "yes" })).statusCode).toBe(404);
+    expect((await candidateUserA.post(`/api/v1/my/consents/${consentB!.id}/withdraw`)).statusCode).toBe(404);
+    // Caseworkers of A (session and token): B's candidate is not found; B's job cannot be asked about.
+    for (const client of [adminA, t.bearer(tokenA)]) {
+      expect((await client.get(`/api/v1/candidates/${candidateB.id}/portal`)).statusCode).toBe(404);
+      expect((await client.post(`/api/v1/candidates/${candidateB.id}/portal-invitation`, { email: "b-portal@example.no" })).statusCode).toBe(404);
+      expect((await client.get(`/api/v1/candidates/${candidateB.id}/consent-requests`)).statusCode).toBe(404);
+      expect((await client.post(`/api/v1/candidates/${candidateB.id}/consent-requests`, { jobId: jobB.id })).statusCode).toBe(404);
+      expect((await client.post(`/api/v1/candidates/${candidateA.id}/consent-requests`, { jobId: jobB.id })).statusCode).toBe(400);
+    }
+    // Settings are per network.
+    expect((await adminA.request("PUT", "/api/v1/portal-settings", { editable: ["jobWishes"] })).statusCode).toBe(200);
+    expect((await candidateUserA.patch("/api/v1/my/profile", { phone: "+47 400 00 000" })).statusCode).toBe(403);
+    const [requestAfter] = await db.select().from(portalConsentRequests).where(eq(portalConsentRequests.id, requestB!.id));
+    expect(requestAfter!.status).toBe("pending");
+    const [consentAfter] = await db.select().from(candidateConsents).where(eq(candidateConsents.id, consentB!.id));
+    expect(consentAfter!.withdrawnAt).toBeNull();
   });
 });
 

@@ -149,7 +149,9 @@ export const meSchema = z.object({
   networks: z.array(z.object({ id: uuidSchema, name: z.string(), slug: z.string(), role: roleSchema })),
   twoFactorRequired: z.boolean(),
 });
-export const mePatchSchema = z.strictObject({ name: textSchema(120).min(1).optional(), locale: localeSchema.optional() });
+/** A user's language: the staff pages speak nb and en; the candidate portal also ar, uk, pl, ti and so (shared/portal.ts). */
+export const userLocaleSchema = z.enum(["nb", "en", "ar", "uk", "pl", "ti", "so"]);
+export const mePatchSchema = z.strictObject({ name: textSchema(120).min(1).optional(), locale: userLocaleSchema.optional() });
 
 export const outboxItemSchema = z.object({
   id: uuidSchema,

@@ -29,6 +29,7 @@ export const NAV: readonly NavItem[] = [
   { to: "/mentor", label: "mentoring.nav.mine", roles: ["mentor"] },
   { to: "/portal", label: "employerPortal.nav.portal", roles: ["employer"] },
   { to: "/portal/candidates", label: "sharedCandidates.nav.candidates", roles: ["employer"] },
+  { to: "/my", label: "candidatePortal.nav", roles: ["candidate"] },
   { to: "/users", label: "nav.users", roles: ["admin"] },
   { to: "/settings", label: "nav.settings", roles: ["admin"] },
   { to: "/outbox", label: "nav.outbox", roles: ["admin"] },

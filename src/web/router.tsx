@@ -40,9 +40,9 @@ const appLayout = createRoute({
   id: "app",
   component: AppLayout,
   beforeLoad: async ({ context, location }) => {
+    let me;
     try {
-      const me = await context.queryClient.ensureQueryData(meQuery);
-      return { me };
+      me = await context.queryClient.ensureQueryData(meQuery);
     } catch (e) {
       if (isRedirect(e)) throw e;
       if (isApiError(e) && e.status === 401) {
@@ -54,7 +54,43 @@ const appLayout = createRoute({
       }
       throw e;
     }
+    // A candidate's pages are the candidate portal (/my), with its own frame and languages.
+    if (me.role === "candidate" && location.pathname !== "/profile") throw redirect({ to: "/my" });
+    return { me };
   },
+});
+
+/** The candidate portal (issue 10): its own frame, in the candidate's language; candidates only. */
+const portalLayout = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "candidate-portal",
+  component: lazyRouteComponent(() => import("./features/portal/PortalLayout.tsx"), "PortalLayout"),
+  beforeLoad: async ({ context, location }) => {
+    let me;
+    try {
+      me = await context.queryClient.ensureQueryData(meQuery);
+    } catch (e) {
+      if (isApiError(e) && e.status === 401) throw redirect({ to: "/sign-in", search: { redirect: location.href } });
+      throw e;
+    }
+    if (me.role !== "candidate") throw redirect({ to: "/" });
+    return { me };
+  },
+});
+const portalHomeRoute = createRoute({
+  getParentRoute: () => portalLayout,
+  path: "/my",
+  component: lazyRouteComponent(() => import("./routes/portal-home.tsx"), "PortalHomePage"),
+});
+const portalProfileRoute = createRoute({
+  getParentRoute: () => portalLayout,
+  path: "/my/profile",
+  component: lazyRouteComponent(() => import("./routes/portal-profile.tsx"), "PortalProfilePage"),
+});
+const portalPrivacyRoute = createRoute({
+  getParentRoute: () => portalLayout,
+  path: "/my/privacy",
+  component: lazyRouteComponent(() => import("./routes/portal-privacy.tsx"), "PortalPrivacyPage"),
 });
 
 function adminOnly({ context }: { context: RouterContext }) {
@@ -683,6 +719,7 @@ const routeTree = rootRoute.addChildren([
     verifyCodeRoute,
   ]),
   embedLayout.addChildren([membersRoute, statsRoute]),
+  portalLayout.addChildren([portalHomeRoute, portalProfileRoute, portalPrivacyRoute]),
   appLayout.addChildren([
     homeRoute,
     adminNetworksRoute,

@@ -8,6 +8,7 @@ import { recordChange } from "../platform/audit.ts";
 import { accounts, users } from "../platform/tables.ts";
 import { networks } from "../networks/tables.ts";
 import { memberships } from "../users/tables.ts";
+import { seedDemoPortal } from "../portal/demo.ts";
 import { seedDemoCandidates } from "../candidates/demo.ts";
 import { ensureStarterTaxonomy } from "../taxonomy/starter/load.ts";
 import { seedDemoEmployers } from "../employers/demo.ts";
@@ -109,6 +110,8 @@ export async function createDemoNetwork(ctx: AppContext, options: { instanceAdmi
     const mentorEmail = logins.find((login) => login.role === "mentor")!.email;
     const [mentorUser] = await tx.select({ id: users.id }).from(users).where(eq(users.email, mentorEmail)).limit(1);
     await seedDemoMentoring(tx, tenantId, { seed: options.seed ?? "mangfold", mentorUserId: mentorUser?.id ?? null, mentorEmail, coordinatorUserIds: advisorIds });
+    // The candidate portal (issue 10): the demo candidate user is linked to a candidate of her own; after the jobs.
+    await seedDemoPortal(tx, tenantId, { candidateUserId: await userIdOf("candidate"), advisorUserId: await userIdOf("advisor") });
     await recordChange(tx, { kind: "system", tenantId }, { action: "demo.refresh", entityType: "network", entityId: tenantId });
     return { network: network!, logins };
   });

@@ -13,6 +13,7 @@ import { sessions, users } from "../platform/tables.ts";
 import { networks } from "../networks/tables.ts";
 import { invitations, memberships } from "./tables.ts";
 import { employerContacts } from "../employers/tables.ts";
+import { candidates } from "../candidates/tables.ts";
 import type { Role } from "../../shared/roles.ts";
 import type { acceptInvitationSchema, invitationRequestSchema, memberPatchSchema, mePatchSchema } from "../../shared/contracts.ts";
 
@@ -239,6 +240,15 @@ export async function acceptInvitation(ctx: AppContext, token: string, input: z.
       if (linked[0]) {
         await recordChange(tx, { ...actor, userId }, { action: "employer.contact_link", entityType: "employer", entityId: linked[0].employerId, after: { contactId: invitation.employerContactId, userId } });
       }
+    }
+    if (invitation.candidateId) {
+      // A candidate invited to the candidate portal: from now on this user sees that candidate record, and only it.
+      const linked = await tx
+        .update(candidates)
+        .set({ userId })
+        .where(and(eq(candidates.tenantId, invitation.tenantId), eq(candidates.id, invitation.candidateId), isNull(candidates.userId)))
+        .returning({ id: candidates.id });
+      if (linked[0]) await recordChange(tx, { ...actor, userId }, { action: "portal.link", entityType: "candidate", entityId: linked[0].id, after: { userId } });
     }
     await recordChange(tx, { ...actor, userId }, { action: "invitation.accept", entityType: "invitation", entityId: invitation.id, after: { role: invitation.role, userId } });
     return { networkId: invitation.tenantId, userId };

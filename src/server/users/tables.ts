@@ -31,6 +31,8 @@ export const invitations = pgTable(
     invitedByUserId: uuid("invited_by_user_id"),
     /** An employer contact invited as an employer user: accepting links the contact to the new user. */
     employerContactId: uuid("employer_contact_id"),
+    /** A candidate invited to the candidate portal: accepting links the candidate record to the new user. */
+    candidateId: uuid("candidate_id"),
     expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
     acceptedAt: timestamp("accepted_at", { withTimezone: true, precision: 3 }),
     revokedAt: timestamp("revoked_at", { withTimezone: true, precision: 3 }),

@@ -6,6 +6,9 @@ import en from "./en.json" with { type: "json" };
 export const LOCALES = ["nb", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "nb";
+/** Languages of the candidate portal only (its namespace "portal", i18n/portal/); other pages fall back to bokmål. */
+export const PORTAL_ONLY_LOCALES = ["ar", "uk", "pl", "ti", "so"] as const;
+const isKnownLocale = (value: unknown): value is string => isLocale(value) || (PORTAL_ONLY_LOCALES as readonly unknown[]).includes(value);
 const STORAGE_KEY = "mangfold.locale";
 const RTL = new Set(["ar", "fa", "he", "ur"]);
 
@@ -13,10 +16,10 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }
 
-function storedLocale(): Locale {
+function storedLocale(): string {
   try {
     const value = localStorage.getItem(STORAGE_KEY);
-    return isLocale(value) ? value : DEFAULT_LOCALE;
+    return isKnownLocale(value) ? value : DEFAULT_LOCALE;
   } catch {
     return DEFAULT_LOCALE;
   }
@@ -34,7 +37,7 @@ export function initI18n() {
     resources: { nb: { translation: nb }, en: { translation: en } },
     lng,
     fallbackLng: DEFAULT_LOCALE,
-    supportedLngs: [...LOCALES],
+    supportedLngs: [...LOCALES, ...PORTAL_ONLY_LOCALES],
     interpolation: { escapeValue: false },
     returnNull: false,
   });

@@ -1,3 +1,4 @@
+import { CandidatePortalSection } from "../features/portal/CandidatePortalSection.tsx";
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link as RouterLink, useParams, useSearch } from "@tanstack/react-router";
@@ -221,6 +222,7 @@ function Profile({ c, lang }: { c: Candidate; lang: Lang }) {
       <NotesSection id={c.id} write={write} />
       <DocumentsSection id={c.id} write={write} />
       <AccessLogSection id={c.id} />
+      {write && <CandidatePortalSection candidateId={c.id} email={c.email} />}
       {write && <DuplicatesSection c={c} />}
       {write && <ErasureSection c={c} />}
     </>

@@ -12,6 +12,7 @@ import { errorMessage } from "../errors.ts";
 import { SLUG_PATTERN, slugify } from "../slug.ts";
 import { PublicStatsSettings } from "../features/public/PublicStatsSettings.tsx";
 import type { NetworkStatsList } from "../../shared/public-stats.ts";
+import { PortalSettings } from "../features/portal/PortalSettings.tsx";
 
 type Network = {
   id: string;
@@ -54,6 +55,7 @@ export function SettingsPage() {
           and saving another section of the page (which refetches the network) leaves unsaved edits here alone. */}
       {network.data && <SettingsForm key={formKey(network.data)} network={network.data} />}
       <PublicStatsSettings />
+      <PortalSettings />
       <section className="section" aria-labelledby="settings-more">
         <Heading level={2} data-size="sm" id="settings-more">
           {t("settings.more")}

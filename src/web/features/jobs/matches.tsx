@@ -129,8 +129,8 @@ type Explained = {
 };
 
 /** Why a suggestion ranks where it does: a bar per criterion with its weight, then what is missing. */
-export function MatchExplanation({ name, match }: { name: string; match: Explained }) {
-  const { t } = useTranslation();
+export function MatchExplanation({ name, match, ns }: { name: string; match: Explained; /** Another i18next namespace with the same jobs.criteria / jobs.matches keys (the candidate portal's). */ ns?: string }) {
+  const { t } = useTranslation(ns);
   return (
     <>
       <ul className="reasons" aria-label={t("jobs.matches.why", { name })}>
