@@ -43,6 +43,8 @@ import { registerServiceRoutes } from "./services/routes.ts";
 import { registerEventRoutes } from "./events/routes.ts";
 import { registerMentoringRoutes } from "./mentoring/routes.ts";
 import { createMatchingRegistry } from "./matching/registry.ts";
+import { registerDeniedRequestLog } from "./audit-views/denied.ts";
+import { registerAuditRoutes } from "./audit-views/routes.ts";
 
 export type AppOptions = {
   config: Config;
@@ -91,6 +93,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   });
   const serveWeb = options.serveWeb ?? existsSync(path.join(webRoot, "index.html"));
   registerErrorHandling(app, { spaIndex: serveWeb });
+  // Every 401/403 on /api is recorded without personal data, after the response (audit-views/denied.ts).
+  registerDeniedRequestLog(app, ctx);
 
   await app.register(swagger, {
     openapi: {
@@ -156,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerServiceRoutes(api, ctx);
     registerEventRoutes(api, ctx);
     registerMentoringRoutes(api, ctx);
+    registerAuditRoutes(api, ctx);
   });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h" });
