@@ -13,6 +13,7 @@ import { sendPlacementFollowUpReminders } from "./placements/service.ts";
 import { sendTraineeReminders } from "./trainee-programme/reminders.ts";
 import { sendMentoringReminders } from "./mentoring/reminders.ts";
 import { pruneMatchingChanges } from "./matching/registry.ts";
+import { scheduleAuditChecks } from "./audit-views/schedule.ts";
 
 /** `npm start` / `mangfold start`: config → lock → database → migrations → HTTP (+ control socket for PGlite). */
 export async function start() {
@@ -48,6 +49,8 @@ export async function start() {
     pruneMatchingChanges(ctx.db).catch((error: unknown) => app.log.warn({ failure: describeFailure(error) }, "pruning the matching change feed failed"));
   }, 3_600_000);
   pruneTimer.unref();
+  // Unusual access every five minutes (mails the admins once per flag); denied requests past retention hourly.
+  const stopAuditChecks = scheduleAuditChecks(ctx, app.log, describeFailure);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -58,6 +61,7 @@ export async function start() {
     stopTraineeReminders();
     stopMentoringReminders();
     clearInterval(pruneTimer);
+    stopAuditChecks();
     control?.close();
     await app.close();
     ctx.mailer.close();
