@@ -2,7 +2,7 @@ import { and, count, eq, isNull } from "drizzle-orm";
 import { getTableColumns } from "drizzle-orm";
 import type { Table } from "drizzle-orm";
 import type { Db } from "../platform/db.ts";
-import { networks } from "../networks/tables.ts";
+import type { networks } from "../networks/tables.ts";
 import { candidateBackgrounds, candidateDocuments, candidateNotes, candidates } from "../candidates/tables.ts";
 import { employerContacts } from "../employers/tables.ts";
 import { mentors, mentoringMeetings } from "../mentoring/tables.ts";
