@@ -300,7 +300,8 @@ function ThresholdForm() {
   const queryClient = useQueryClient();
   const settings = useQuery({ queryKey: ["audit", "settings"], queryFn: ({ signal }) => api<{ maxProfiles: number; windowMinutes: number }>("/api/v1/audit/settings", { signal }) });
   if (!settings.data) return null;
-  return <ThresholdFields key={`${settings.data.maxProfiles}-${settings.data.windowMinutes}`} initial={settings.data} onSaved={() => void queryClient.invalidateQueries({ queryKey: ["audit", "settings"] })} />;
+  // Not keyed by the values: the form keeps its "saved" message when the settings are fetched again.
+  return <ThresholdFields initial={settings.data} onSaved={() => void queryClient.invalidateQueries({ queryKey: ["audit", "settings"] })} />;
 }
 
 function ThresholdFields({ initial, onSaved }: { initial: { maxProfiles: number; windowMinutes: number }; onSaved: () => void }) {

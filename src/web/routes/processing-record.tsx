@@ -37,8 +37,9 @@ export function ProcessingRecordPage() {
             <Heading level={2} data-size="xs" id="record-purposes">
               {t("audit.record.purposes")}
             </Heading>
-            <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="record-purposes">
+            <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="record-purposes-caption">
               <Table zebra className="placements-table">
+                <caption id="record-purposes-caption">{t("audit.record.purposesCaption", { count: r.purposes.length })}</caption>
                 <Table.Head>
                   <Table.Row>
                     <Table.HeaderCell scope="col">{t("audit.record.purpose")}</Table.HeaderCell>
