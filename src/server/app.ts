@@ -45,6 +45,8 @@ import { registerMentoringRoutes } from "./mentoring/routes.ts";
 import { registerHandbookRoutes } from "./handbook/routes.ts";
 import { registerPortalRoutes } from "./portal/routes.ts";
 import { createMatchingRegistry } from "./matching/registry.ts";
+import { registerDeniedRequestLog } from "./audit-views/denied.ts";
+import { registerAuditRoutes } from "./audit-views/routes.ts";
 
 export type AppOptions = {
   config: Config;
@@ -93,6 +95,8 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   });
   const serveWeb = options.serveWeb ?? existsSync(path.join(webRoot, "index.html"));
   registerErrorHandling(app, { spaIndex: serveWeb });
+  // Every 401/403 on /api is recorded without personal data, after the response (audit-views/denied.ts).
+  registerDeniedRequestLog(app, ctx);
 
   await app.register(swagger, {
     openapi: {
@@ -160,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerMentoringRoutes(api, ctx);
     registerHandbookRoutes(api, ctx);
     registerPortalRoutes(api, ctx);
+    registerAuditRoutes(api, ctx);
   });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h" });

@@ -711,6 +711,18 @@ const table: Row[] = [
   { method: "POST", route: "/api/v1/candidates/:id/consent-requests", path: freshPortalCandidatePath("/consent-requests"), body: async (f) => ({ jobId: await freshJob(f) }), expect: only(candidateWriters, 201) },
   { method: "GET", route: "/api/v1/portal-settings", expect: only(["admin", "advisor", "token"], 200) },
   { method: "PUT", route: "/api/v1/portal-settings", body: () => ({ editable: ["contact", "jobWishes", "languages", "skills", "availability"] }), expect: only(["admin", "token"], 200) },
+  // Audit views (ADR 026): the logs for the network's admins (and admin API tokens); the record of processing for viewers too.
+  { method: "GET", route: "/api/v1/audit/changes", expect: only(["admin", "token"], 200) },
+  { method: "GET", route: "/api/v1/audit/reads", expect: only(["admin", "token"], 200) },
+  { method: "GET", route: "/api/v1/audit/changes/export", expect: only(["admin", "token"], 200) },
+  { method: "GET", route: "/api/v1/audit/reads/export", path: () => "/api/v1/audit/reads/export?format=xlsx", expect: only(["admin", "token"], 200) },
+  { method: "GET", route: "/api/v1/audit/denied", expect: only(["admin", "token"], 200) },
+  // Unknown callers' denied requests: instance administrators only (this one's role in the network is viewer).
+  { method: "GET", route: "/api/v1/audit/denied", path: () => "/api/v1/audit/denied?scope=unauthenticated", expect: only([], 403) },
+  { method: "GET", route: "/api/v1/audit/flags", expect: only(["admin", "token"], 200) },
+  { method: "GET", route: "/api/v1/audit/settings", expect: only(["admin", "token"], 200) },
+  { method: "PATCH", route: "/api/v1/audit/settings", body: () => ({ maxProfiles: 60 }), expect: only(["admin", "token"], 200) },
+  { method: "GET", route: "/api/v1/audit/processing-record", expect: only(["admin", "viewer", "instanceAdmin", "token"], 200) },
 ];
 
 describe("authorisation table", () => {

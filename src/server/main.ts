@@ -14,6 +14,7 @@ import { sendTraineeReminders } from "./trainee-programme/reminders.ts";
 import { sendMentoringReminders } from "./mentoring/reminders.ts";
 import { pruneMatchingChanges } from "./matching/registry.ts";
 import { refreshDashboards } from "./reports/dashboard.ts";
+import { scheduleAuditChecks } from "./audit-views/schedule.ts";
 
 /** How often the dashboards people read are counted again after a change (a run with nothing stale is one small query). */
 const dashboardRefreshMs = 10_000;
@@ -64,6 +65,8 @@ export async function start() {
       });
   }, dashboardRefreshMs);
   refreshTimer.unref();
+  // Unusual access every five minutes (mails the admins once per flag); denied requests past retention hourly.
+  const stopAuditChecks = scheduleAuditChecks(ctx, app.log, describeFailure);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -75,6 +78,7 @@ export async function start() {
     stopMentoringReminders();
     clearInterval(pruneTimer);
     clearInterval(refreshTimer);
+    stopAuditChecks();
     control?.close();
     await app.close();
     ctx.mailer.close();

@@ -17,3 +17,4 @@ export * from "./events/tables.ts";
 export * from "./mentoring/tables.ts";
 export * from "./reports/tables.ts";
 export * from "./portal/tables.ts";
+export * from "./audit-views/tables.ts";

@@ -30,6 +30,8 @@ import { acceptedCandidatesForNeed } from "./trainee-recruitment/service.ts";
 import { candidateServices, groupAttendance, groupParticipants, groupSessions, partners, serviceGroups, serviceTypes } from "./services/tables.ts";
 import { eventInvitees, events } from "./events/tables.ts";
 import { insertMentor, insertMentorship } from "./mentoring/test-fixtures.ts";
+import { accessLog, auditLog } from "./platform/tables.ts";
+import { accessFlags, auditSettings, deniedRequests } from "./audit-views/tables.ts";
 
 /** A user of network A never sees or touches a record of network B: every such request answers 404. */
 describe("tenant isolation", () => {
@@ -454,6 +456,31 @@ describe("tenant isolation", () => {
       expect((await client.get(`/api/v1/mentoring/candidates/${candidateA.id}/suggestions`)).json().items).toEqual([]);
       expect((await client.get("/api/v1/reports/mentoring")).json().started).toEqual({ count: 0, suppression: null });
     }
+  });
+
+  it("keeps the audit trail, access log, denied requests, flags and record of processing to the network", async () => {
+    const db = t.ctx.db;
+    const personB = "00000000-0000-4000-8000-0000000000b1";
+    await db.insert(auditLog).values({ tenantId: networkB, actorUserId: userB, action: "candidate.update", entityType: "candidate", entityId: personB });
+    await db.insert(accessLog).values({ tenantId: networkB, actorUserId: userB, personType: "candidate", personId: personB, purpose: "follow_up" });
+    await db.insert(deniedRequests).values({ tenantId: networkB, actorUserId: userB, method: "GET", route: "/api/v1/b-only", status: 403, code: "forbidden" });
+    await db.insert(accessFlags).values({ tenantId: networkB, actorUserId: userB, firstAt: new Date(), lastAt: new Date(), profiles: 99, maxProfiles: 50, windowMinutes: 10 });
+    await db.insert(auditSettings).values({ tenantId: networkB, maxProfiles: 7, windowMinutes: 3 });
+    for (const client of [adminA, t.bearer(tokenA)]) {
+      expect((await client.get(`/api/v1/audit/changes?userId=${userB}`)).json().items).toEqual([]);
+      expect((await client.get(`/api/v1/audit/changes?entityId=${personB}`)).json().items).toEqual([]);
+      expect((await client.get(`/api/v1/audit/reads?entityId=${personB}`)).json().items).toEqual([]);
+      expect((await client.get("/api/v1/audit/reads/export")).body).not.toContain(personB);
+      expect((await client.get("/api/v1/audit/changes/export")).body).not.toContain(personB);
+      expect((await client.get("/api/v1/audit/denied")).json().items.map((d: { route: string }) => d.route)).not.toContain("/api/v1/b-only");
+      expect((await client.get("/api/v1/audit/flags")).json().items.map((f: { profiles: number }) => f.profiles)).not.toContain(99);
+      expect((await client.get("/api/v1/audit/settings")).json().maxProfiles).not.toBe(7);
+      const record = (await client.get("/api/v1/audit/processing-record")).json();
+      expect(record.controller.network).not.toBe((await db.select().from(networks).where(eq(networks.id, networkB)))[0]!.name);
+    }
+    // Changing A's threshold leaves B's alone.
+    expect((await adminA.patch("/api/v1/audit/settings", { maxProfiles: 40 })).statusCode).toBe(200);
+    expect((await db.select().from(auditSettings).where(eq(auditSettings.tenantId, networkB)))[0]!.maxProfiles).toBe(7);
   });
 });
 

@@ -34,6 +34,8 @@ export const NAV: readonly NavItem[] = [
   { to: "/settings", label: "nav.settings", roles: ["admin"] },
   { to: "/outbox", label: "nav.outbox", roles: ["admin"] },
   { to: "/reports/fairness", label: "fairness.nav.fairness", roles: ["admin"] },
+  { to: "/audit", label: "audit.nav", roles: ["admin"] },
+  { to: "/audit/processing-record", label: "audit.record.nav", roles: ["admin", "viewer"] },
   { to: "/groups", label: "groups.nav.groups", roles: ["admin", "advisor"] },
   { to: "/events", label: "events.nav.events", roles: ["admin", "advisor"] },
   { to: "/services", label: "services.nav.services", roles: ["admin"] },

@@ -6,6 +6,8 @@ import {
   redirect,
   isRedirect,
 } from "@tanstack/react-router";
+import { parseAuditSearch } from "./features/audit/api.ts";
+import type { AuditSearch } from "./features/audit/api.ts";
 import type { QueryClient } from "@tanstack/react-query";
 import { isApiError } from "./api.ts";
 import { meQuery, setupStatusQuery, type Role } from "./session.ts";
@@ -526,6 +528,23 @@ const fairnessReportRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/fairness-report.tsx"), "FairnessReportPage"),
 });
 
+/* ---------- audit views (issue 9, ADR 026) ---------- */
+
+const auditRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/audit",
+  beforeLoad: adminOnly,
+  validateSearch: (s: Record<string, unknown>): AuditSearch => parseAuditSearch(s),
+  component: lazyRouteComponent(() => import("./routes/audit.tsx"), "AuditPage"),
+});
+
+const processingRecordRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/audit/processing-record",
+  beforeLoad: rolesOnly(["admin", "viewer"]),
+  component: lazyRouteComponent(() => import("./routes/processing-record.tsx"), "ProcessingRecordPage"),
+});
+
 /* ---------- goals and the dashboard (issue 6) ---------- */
 
 const dashboardRoute = createRoute({
@@ -754,6 +773,8 @@ const routeTree = rootRoute.addChildren([
     placementEditRoute,
     portalCandidatesRoute,
     fairnessReportRoute,
+    auditRoute,
+    processingRecordRoute,
     dashboardRoute,
     goalSettingsRoute,
     traineeCohortsRoute,

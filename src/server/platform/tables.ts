@@ -150,5 +150,10 @@ export const accessLog = pgTable(
     purpose: text("purpose").notNull(),
     at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
-  (t) => [index("access_log_tenant_person_idx").on(t.tenantId, t.personType, t.personId), index("access_log_tenant_at_idx").on(t.tenantId, t.at)],
+  (t) => [
+    index("access_log_tenant_person_idx").on(t.tenantId, t.personType, t.personId),
+    index("access_log_tenant_at_idx").on(t.tenantId, t.at),
+    // The audit page's filter by user, and the check for unusual access (audit-views/unusual.ts).
+    index("access_log_tenant_actor_at_idx").on(t.tenantId, t.actorUserId, t.at),
+  ],
 );
