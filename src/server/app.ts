@@ -42,6 +42,7 @@ import { registerTraineeRecruitmentRoutes } from "./trainee-recruitment/routes.t
 import { registerServiceRoutes } from "./services/routes.ts";
 import { registerEventRoutes } from "./events/routes.ts";
 import { registerMentoringRoutes } from "./mentoring/routes.ts";
+import { registerOidcRoutes } from "./oidc/routes.ts";
 import { createMatchingRegistry } from "./matching/registry.ts";
 
 export type AppOptions = {
@@ -134,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
 
   await app.register(async (api) => {
     registerAuthRoutes(api, ctx);
+    registerOidcRoutes(api, ctx);
     registerNetworkRoutes(api, ctx);
     registerUserRoutes(api, ctx);
     registerMailRoutes(api, ctx);
