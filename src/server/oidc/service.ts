@@ -152,6 +152,9 @@ async function configurationFor(ctx: AppContext, provider: ProviderRow, log: (me
       timeout: 10,
       ...(issuer.protocol === "http:" && isLoopback(issuer) ? { execute: [client.allowInsecureRequests] } : {}),
     });
+    // openid-client trusts an ID token from the token endpoint by TLS alone unless told otherwise (OIDC Core
+    // 3.1.3.7 allows that); we check its signature against the provider's JWKS as well.
+    client.enableNonRepudiationChecks(configuration);
     discovered.set(provider.id, { key, fetchedAt: Date.now(), configuration });
     return configuration;
   } catch (error) {
@@ -233,7 +236,7 @@ export async function completeSignIn(
   if (!provider) throw new AppError("oidc_state_invalid", "This way of signing in has been turned off. Start again.");
   const configuration = await configurationFor(ctx, provider, log);
 
-  let claims: client.IDToken;
+  let claims: Identity;
   try {
     const tokens = await client.authorizationCodeGrant(configuration, callbackUrl, {
       pkceCodeVerifier: started.codeVerifier,
@@ -244,6 +247,11 @@ export async function completeSignIn(
     const found = tokens.claims();
     if (!found) throw new Error("no ID token");
     claims = found;
+    if (claims.email === undefined && configuration.serverMetadata().userinfo_endpoint) {
+      // Many providers put the e-mail address in the userinfo answer only; its subject must be the ID token's.
+      const info = await client.fetchUserInfo(configuration, tokens.access_token, claims.sub);
+      claims = { ...claims, ...pick(info, ["email", "email_verified", "name"]) };
+    }
   } catch (error) {
     log(`the provider's answer was refused: ${describe(error)}`);
     if (error instanceof TypeError || (error instanceof Error && error.name === "AbortError") || (error instanceof Error && error.name === "TimeoutError")) {
@@ -255,6 +263,11 @@ export async function completeSignIn(
   return { userId, tenantId: provider.tenantId, returnTo: started.returnTo };
 }
 
+/** What the ID token (or the userinfo answer) says about the person. */
+type Identity = { sub: string; [claim: string]: unknown };
+
+const pick = (source: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]));
+
 const noAccount = () =>
   new AppError("oidc_no_account", "There is no account for this identity in this network. Ask your coordinator for an invitation, or sign in with your password.");
 
@@ -262,7 +275,7 @@ const noAccount = () =>
  * Maps the provider's identity to a user: an account linked earlier (provider + subject), else a user with the
  * verified e-mail address, else an open invitation to this network for that address. Never anyone else.
  */
-async function userForIdentity(ctx: AppContext, provider: ProviderRow, claims: client.IDToken, log: (message: string) => void): Promise<string> {
+async function userForIdentity(ctx: AppContext, provider: ProviderRow, claims: Identity, log: (message: string) => void): Promise<string> {
   const allowedRoles = provider.roles.filter(isRole);
   const email = typeof claims.email === "string" ? claims.email.trim().toLowerCase() : undefined;
   const emailVerified = claims.email_verified === true || provider.trustEmail;
