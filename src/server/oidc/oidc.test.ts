@@ -143,6 +143,14 @@ describe("OpenID Connect sign-in (a real provider in the test)", () => {
     expect(disabled.json().code).toBe("account_disabled");
   });
 
+  it("a member of another network only is refused by this network's provider", async () => {
+    const elsewhere = await t.createNetwork();
+    const outsider = await t.createUser(elsewhere.id, "advisor");
+    const response = await signInWith({ sub: `outsider-${next()}`, email: outsider.email, email_verified: true });
+    expect(response.json().code).toBe("oidc_no_account");
+    expect(await t.ctx.db.select().from(memberships).where(and(eq(memberships.userId, outsider.userId), eq(memberships.tenantId, tenantId)))).toHaveLength(0);
+  });
+
   it("an open invitation lets the invited address in with the invited role; the invitation is then used", async () => {
     const email = `invited-${next()}@baerum.kommune.no`;
     const { id } = await t.ctx.db.transaction((tx) => createInvitation(tx, { kind: "system", tenantId } as never, { email, role: "hr" }));
