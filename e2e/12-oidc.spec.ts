@@ -63,7 +63,7 @@ test("the coordinator adds the municipality's identity provider and invites an a
   await expectNoAxeViolations(page, "sign-in provider form");
   await page.getByRole("button", { name: "Lagre" }).click();
   await expect(page.getByText("Bærum kommune er lagt til.")).toBeVisible();
-  await expect(page.getByRole("cell", { name: "Bærum kommune" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Bærum kommune", exact: true })).toBeVisible();
   // The secret is never shown again.
   expect(await page.content()).not.toContain(idp.clientSecret);
 

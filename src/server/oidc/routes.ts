@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { fromNodeHeaders } from "better-auth/node";
 import { z } from "zod";
 import type { AppContext } from "../platform/context.ts";
 import { actorOf, activeNetworkCookie, guard } from "../platform/authenticate.ts";
@@ -85,7 +86,8 @@ export function registerOidcRoutes(fastify: FastifyInstance, ctx: AppContext) {
     try {
       const callbackUrl = new URL(request.url, ctx.config.publicUrl);
       const signedIn = await completeSignIn(ctx, request.query, callbackUrl, readCookie(request, bindingCookie), (message) => request.log.warn(`OIDC callback: ${message}`));
-      const started = await ctx.auth.api.startSessionForUser({ body: { userId: signedIn.userId }, returnHeaders: true });
+      // The request's headers give the session its user agent, as a password sign-in's has.
+      const started = await ctx.auth.api.startSessionForUser({ body: { userId: signedIn.userId }, headers: fromNodeHeaders(request.headers), returnHeaders: true });
       const cookies = started.headers.getSetCookie();
       if (cookies.length === 0) throw new AppError("internal_error");
       reply.header("set-cookie", [
