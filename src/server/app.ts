@@ -44,6 +44,7 @@ import { registerEventRoutes } from "./events/routes.ts";
 import { registerMentoringRoutes } from "./mentoring/routes.ts";
 import { registerHandbookRoutes } from "./handbook/routes.ts";
 import { registerPortalRoutes } from "./portal/routes.ts";
+import { registerOidcRoutes } from "./oidc/routes.ts";
 import { createMatchingRegistry } from "./matching/registry.ts";
 import { registerDeniedRequestLog } from "./audit-views/denied.ts";
 import { registerAuditRoutes } from "./audit-views/routes.ts";
@@ -140,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
 
   await app.register(async (api) => {
     registerAuthRoutes(api, ctx);
+    registerOidcRoutes(api, ctx);
     registerNetworkRoutes(api, ctx);
     registerUserRoutes(api, ctx);
     registerMailRoutes(api, ctx);

@@ -31,6 +31,7 @@ import { eventInvitees, events } from "./events/tables.ts";
 import { insertMentor, insertMentorship, mentorOfNewestMentorUser } from "./mentoring/test-fixtures.ts";
 import { currentDeclarationVersion } from "./mentoring/texts.ts";
 import { osloDate } from "./platform/dates.ts";
+import { oidcProviders } from "./oidc/tables.ts";
 
 /*
  * The authorisation table: every API route, and the status each caller gets. The test walks the whole table,
@@ -134,6 +135,13 @@ const freshPlacement = async (f: Fixtures) => {
   return { id: row!.id, followUpId: followUps[0]!.id };
 };
 const placementReaders: Who[] = ["admin", "advisor", "hr", "token"];
+const freshSignInProvider = async (f: Fixtures) => {
+  const [row] = await f.t.ctx.db
+    .insert(oidcProviders)
+    .values({ tenantId: f.tenantId, label: `Table IdP ${counter++}`, issuer: "https://login.example.no", clientId: "table", clientSecretEncrypted: "sealed", roles: ["advisor"] })
+    .returning();
+  return `/api/v1/settings/sign-in-providers/${row!.id}`;
+};
 // Goals and the dashboard: admins (and the admin token) write; admins, viewers (the instance admin is a viewer here) and advisors read.
 const goalReaders: Who[] = ["admin", "viewer", "advisor", "token", "instanceAdmin"];
 const freshGoal = async (f: Fixtures) => {
@@ -322,6 +330,20 @@ const table: Row[] = [
   // Better Auth's endpoints: sign-in is open to all; the rest need a session (API tokens have none).
   { method: "POST", route: "/api/auth/sign-in/email", body: () => ({ email: `nobody-${counter++}@example.no`, password: "wrong-password" }), expect: publicRoute(401) },
   { method: "GET", route: "/api/auth/get-session", expect: publicRoute(200) },
+  // Sign-in with the network's OpenID Connect providers (ADR 027): admins configure them; starting and finishing a
+  // sign-in needs no session (an unknown provider → 404, a callback without state → 400).
+  { method: "GET", route: "/api/auth/oidc/:id/start", path: () => "/api/auth/oidc/00000000-0000-4000-8000-000000000000/start", expect: publicRoute(404) },
+  { method: "GET", route: "/api/auth/oidc/callback", expect: publicRoute(400) },
+  { method: "GET", route: "/api/public/networks/:slug/sign-in-options", path: () => "/api/public/networks/table/sign-in-options", expect: publicRoute(200) },
+  { method: "GET", route: "/api/v1/settings/sign-in-providers", expect: only(["admin", "token"], 200) },
+  {
+    method: "POST",
+    route: "/api/v1/settings/sign-in-providers",
+    body: () => ({ label: "Table IdP", issuer: "https://login.example.no", clientId: "table", clientSecret: "table-secret", roles: ["advisor"] }),
+    expect: only(["admin", "token"], 201),
+  },
+  { method: "PATCH", route: "/api/v1/settings/sign-in-providers/:id", path: freshSignInProvider, body: () => ({ label: "Renamed IdP" }), expect: only(["admin", "token"], 200) },
+  { method: "DELETE", route: "/api/v1/settings/sign-in-providers/:id", path: freshSignInProvider, expect: only(["admin", "token"], 204) },
   { method: "POST", route: "/api/auth/request-password-reset", body: () => ({ email: "nobody@example.no" }), expect: publicRoute(200) },
   { method: "POST", route: "/api/auth/reset-password", body: () => ({ token: "not-a-token", newPassword: "long-enough-pw" }), expect: publicRoute(400) },
   { method: "POST", route: "/api/auth/change-password", body: () => ({ currentPassword: "wrong-password", newPassword: "long-enough-pw" }), expect: { default: 400, anonymous: 401, token: 401 } },

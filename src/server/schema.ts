@@ -18,3 +18,4 @@ export * from "./mentoring/tables.ts";
 export * from "./reports/tables.ts";
 export * from "./portal/tables.ts";
 export * from "./audit-views/tables.ts";
+export * from "./oidc/tables.ts";

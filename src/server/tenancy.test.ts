@@ -32,6 +32,7 @@ import { eventInvitees, events } from "./events/tables.ts";
 import { insertMentor, insertMentorship } from "./mentoring/test-fixtures.ts";
 import { accessLog, auditLog } from "./platform/tables.ts";
 import { accessFlags, auditSettings, deniedRequests } from "./audit-views/tables.ts";
+import { oidcProviders } from "./oidc/tables.ts";
 
 /** A user of network A never sees or touches a record of network B: every such request answers 404. */
 describe("tenant isolation", () => {
@@ -69,6 +70,20 @@ describe("tenant isolation", () => {
     expect(users).toHaveLength(1);
     expect((await adminA.get("/api/v1/invitations")).json().items).toEqual([]);
     expect((await adminA.get("/api/v1/outbox")).json().items.map((m: { subject: string }) => m.subject)).not.toContain("B only");
+  });
+
+  it("answers 404 for another network's sign-in provider, never lists it, and leaves it unchanged", async () => {
+    const [providerB] = await t.ctx.db
+      .insert(oidcProviders)
+      .values({ tenantId: networkB, label: "B's IdP", issuer: "https://login.b.example.no", clientId: "b", clientSecretEncrypted: "sealed", roles: ["advisor"] })
+      .returning();
+    for (const client of [adminA, t.bearer(tokenA)]) {
+      expect((await client.patch(`/api/v1/settings/sign-in-providers/${providerB!.id}`, { label: "Taken over" })).statusCode).toBe(404);
+      expect((await client.delete(`/api/v1/settings/sign-in-providers/${providerB!.id}`)).statusCode).toBe(404);
+      expect((await client.get("/api/v1/settings/sign-in-providers")).json().items.map((p: { id: string }) => p.id)).not.toContain(providerB!.id);
+    }
+    const [after] = await t.ctx.db.select().from(oidcProviders).where(eq(oidcProviders.id, providerB!.id));
+    expect(after!.label).toBe("B's IdP");
   });
 
   it("cannot switch into a network the user is not a member of", async () => {

@@ -128,10 +128,17 @@ const setupRoute = createRoute({
 const signInRoute = createRoute({
   getParentRoute: () => publicLayout,
   path: "/sign-in",
-  validateSearch: (s: Record<string, unknown>): { redirect?: string } => {
+  validateSearch: (s: Record<string, unknown>): { redirect?: string; network?: string; oidcError?: string } => {
     const r = str(s.redirect);
-    // Only same-site paths, never another origin.
-    return r && r.startsWith("/") && !r.startsWith("//") ? { redirect: r } : {};
+    const network = str(s.network);
+    const oidcError = str(s.oidcError);
+    return {
+      // Only same-site paths, never another origin.
+      ...(r && r.startsWith("/") && !r.startsWith("//") ? { redirect: r } : {}),
+      // The network whose "Logg inn med …" buttons to show, and the code of a failed provider sign-in (ADR 027).
+      ...(network && /^[a-z0-9-]{1,100}$/.test(network) ? { network } : {}),
+      ...(oidcError && /^[a-z_]{1,40}$/.test(oidcError) ? { oidcError } : {}),
+    };
   },
   component: lazyRouteComponent(() => import("./routes/sign-in.tsx"), "SignInPage"),
 });
@@ -560,6 +567,13 @@ const dashboardRoute = createRoute({
   component: lazyRouteComponent(() => import("./routes/dashboard.tsx"), "DashboardPage"),
 });
 
+const signInSettingsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: "/settings/sign-in",
+  beforeLoad: adminOnly,
+  component: lazyRouteComponent(() => import("./routes/settings-sign-in.tsx"), "SignInSettingsPage"),
+});
+
 const goalSettingsRoute = createRoute({
   getParentRoute: () => appLayout,
   path: "/settings/goals",
@@ -777,6 +791,7 @@ const routeTree = rootRoute.addChildren([
     processingRecordRoute,
     dashboardRoute,
     goalSettingsRoute,
+    signInSettingsRoute,
     traineeCohortsRoute,
     traineeCohortRoute,
     traineeDetailRoute,

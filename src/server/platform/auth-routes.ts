@@ -76,6 +76,21 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: AppContext) {
   const config = { rateLimit: { max: ctx.rateLimits.auth, timeWindow: "1 minute" } };
   for (const [method, url] of authEndpoints) {
     if (url === "/api/auth/sign-in/email") continue;
+    if (url === "/api/auth/change-password") {
+      // A changed password ends every session of the user, whatever the client asks: an old cookie (a stolen one,
+      // or one on a shared computer) stops working at once. The device that changed it gets a new session.
+      app.route({
+        method,
+        url,
+        config,
+        schema: { hide: true },
+        handler: async (request, reply) => {
+          request.body = { ...(typeof request.body === "object" && request.body !== null ? request.body : {}), revokeOtherSessions: true };
+          return relay(reply, await callBetterAuth(ctx, request));
+        },
+      });
+      continue;
+    }
     app.route({ method, url, config, schema: { hide: true }, handler: async (request, reply) => relay(reply, await callBetterAuth(ctx, request)) });
   }
 

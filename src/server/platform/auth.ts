@@ -9,6 +9,7 @@ import type { Db } from "./db.ts";
 import type { Mailer } from "../mail/service.ts";
 import { accounts, sessions, twoFactors, users, verifications } from "./tables.ts";
 import { memberships } from "../users/tables.ts";
+import { sessionForUser } from "./auth-session-plugin.ts";
 
 /*
  * Identity is Better Auth's: users, password hashing, sessions in the database, password reset and TOTP.
@@ -90,7 +91,7 @@ export function createAuth(options: { db: Db; config: Config; mailer: Mailer }) 
       defaultCookieAttributes: { secure: config.https, sameSite: "lax", httpOnly: true, path: "/" },
       ipAddress: { ipAddressHeaders: [] },
     },
-    plugins: [twoFactor({ issuer: "Mangfold" })],
+    plugins: [twoFactor({ issuer: "Mangfold" }), sessionForUser()],
   });
 }
 

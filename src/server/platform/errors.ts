@@ -30,6 +30,11 @@ export const errorStatus = {
   internal_error: 500,
   database_unavailable: 503,
   register_unavailable: 503,
+  oidc_state_invalid: 400,
+  oidc_token_invalid: 401,
+  oidc_denied: 401,
+  oidc_no_account: 403,
+  oidc_provider_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
@@ -59,6 +64,11 @@ const titles: Record<ErrorCode, string> = {
   internal_error: "Something went wrong on our side",
   database_unavailable: "The database does not answer",
   register_unavailable: "The register cannot be reached",
+  oidc_state_invalid: "The sign-in link is not valid or was already used; start again",
+  oidc_token_invalid: "The identity provider's answer could not be verified",
+  oidc_denied: "The identity provider did not sign you in",
+  oidc_no_account: "No account matches this identity",
+  oidc_provider_unavailable: "The identity provider cannot be reached",
 };
 
 export type FieldError = { path: string; message: string };

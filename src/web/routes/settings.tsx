@@ -73,6 +73,12 @@ export function SettingsPage() {
             </Link>
             <Paragraph data-size="sm">{t("stages.linkHint")}</Paragraph>
           </li>
+          <li>
+            <Link asChild>
+              <RouterLink to="/settings/sign-in">{t("oidc.settings.link")}</RouterLink>
+            </Link>
+            <Paragraph data-size="sm">{t("oidc.settings.linkHint")}</Paragraph>
+          </li>
         </ul>
       </section>
       {me.user.instanceAdmin && <CreateNetwork />}

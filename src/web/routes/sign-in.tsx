@@ -1,12 +1,14 @@
 import { useState, type FormEvent } from "react";
 import { Link as RouterLink, useNavigate, useSearch } from "@tanstack/react-router";
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
-import { Button, Link, Paragraph, Textfield } from "@digdir/designsystemet-react";
+import { Alert, Button, Heading, Link, Paragraph, Textfield } from "@digdir/designsystemet-react";
 import { Page } from "../components/Page.tsx";
 import { FormErrors } from "../components/FormErrors.tsx";
 import { useForm, validEmail } from "../components/useForm.ts";
 import { signInWithPassword } from "../signin.ts";
+import { api } from "../api.ts";
+import type { SignInOptions } from "../../shared/oidc.ts";
 
 const IDS = { email: "sign-in-email", password: "sign-in-password" };
 
@@ -14,7 +16,7 @@ export function SignInPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const search = useSearch({ strict: false }) as { redirect?: string };
+  const search = useSearch({ strict: false }) as { redirect?: string; network?: string; oidcError?: string };
   const form = useForm(IDS);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -39,6 +41,12 @@ export function SignInPage() {
 
   return (
     <Page title={t("signIn.title")}>
+      {search.oidcError && (
+        <Alert data-color="danger">
+          <Paragraph>{t(`signIn.oidcErrors.${search.oidcError}`, { defaultValue: t("signIn.oidcErrors.other") })}</Paragraph>
+        </Alert>
+      )}
+      {search.network && <ProviderButtons slug={search.network} redirect={search.redirect} />}
       <FormErrors errors={form.summary} attempt={form.attempt} />
       <form className="form" noValidate onSubmit={onSubmit}>
         <Textfield
@@ -73,5 +81,31 @@ export function SignInPage() {
         </Link>
       </Paragraph>
     </Page>
+  );
+}
+
+/** "Logg inn med <label>" for each of the network's sign-in providers (ADR 027); a full-page navigation. */
+function ProviderButtons({ slug, redirect }: { slug: string; redirect: string | undefined }) {
+  const { t } = useTranslation();
+  const options = useQuery({
+    queryKey: ["sign-in-options", slug],
+    queryFn: ({ signal }) => api<SignInOptions>(`/api/public/networks/${encodeURIComponent(slug)}/sign-in-options`, { signal }),
+    retry: false,
+  });
+  if (!options.data || options.data.providers.length === 0) return null;
+  return (
+    <section className="section" aria-labelledby="sign-in-providers">
+      <Heading level={2} data-size="xs" id="sign-in-providers">
+        {t("signIn.providersHeading", { network: options.data.networkName })}
+      </Heading>
+      <div className="form-actions">
+        {options.data.providers.map((p) => (
+          <Button key={p.id} asChild variant="secondary">
+            <a href={redirect ? `${p.startUrl}?returnTo=${encodeURIComponent(redirect)}` : p.startUrl}>{t("signIn.withProvider", { label: p.label })}</a>
+          </Button>
+        ))}
+      </div>
+      <Paragraph>{t("signIn.orPassword")}</Paragraph>
+    </section>
   );
 }
