@@ -112,11 +112,13 @@ function AccessLog() {
   const { list, items } = useKeysetList(portalKeys.log, (cursor, signal) => getMyAccessLog(cursor, signal));
   return (
     <PortalSection id="log-heading" title={t("privacy.log")}>
-      <Paragraph data-size="sm">{t("privacy.logLead")}</Paragraph>
+      <Paragraph data-size="sm" id="log-lead">
+        {t("privacy.logLead")}
+      </Paragraph>
       <PortalQueryState query={list} />
       {list.data && items.length === 0 && <Paragraph>{t("privacy.logNone")}</Paragraph>}
       {items.length > 0 && (
-        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="log-heading">
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="log-heading log-lead">
           <table className="portal-log">
             <thead>
               <tr>
