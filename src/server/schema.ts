@@ -15,3 +15,4 @@ export * from "./trainee-recruitment/tables.ts";
 export * from "./services/tables.ts";
 export * from "./events/tables.ts";
 export * from "./mentoring/tables.ts";
+export * from "./privacy/tables.ts";
