@@ -42,6 +42,7 @@ import { registerTraineeRecruitmentRoutes } from "./trainee-recruitment/routes.t
 import { registerServiceRoutes } from "./services/routes.ts";
 import { registerEventRoutes } from "./events/routes.ts";
 import { registerMentoringRoutes } from "./mentoring/routes.ts";
+import { registerPrivacyRoutes } from "./privacy/routes.ts";
 import { createMatchingRegistry } from "./matching/registry.ts";
 
 export type AppOptions = {
@@ -156,6 +157,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerServiceRoutes(api, ctx);
     registerEventRoutes(api, ctx);
     registerMentoringRoutes(api, ctx);
+    registerPrivacyRoutes(api, ctx);
   });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h" });

@@ -13,6 +13,7 @@ import { sendPlacementFollowUpReminders } from "./placements/service.ts";
 import { sendTraineeReminders } from "./trainee-programme/reminders.ts";
 import { sendMentoringReminders } from "./mentoring/reminders.ts";
 import { pruneMatchingChanges } from "./matching/registry.ts";
+import { runDueRetention } from "./privacy/schedule.ts";
 
 /** `npm start` / `mangfold start`: config → lock → database → migrations → HTTP (+ control socket for PGlite). */
 export async function start() {
@@ -43,6 +44,11 @@ export async function start() {
     const result = await sendMentoringReminders(ctx);
     if (result.mails > 0 || result.failed > 0) app.log.info(result, "mentoring reminders sent");
   }, (error) => app.log.warn({ failure: describeFailure(error) }, "mentoring reminders failed"));
+  // Retention (privacy/schedule.ts): checked every hour, run once a day; when it runs next is kept in the database.
+  const stopRetention = scheduleHourly(async () => {
+    const result = await runDueRetention(ctx.db);
+    if (result) app.log.info(result, "retention run");
+  }, (error) => app.log.warn({ failure: describeFailure(error) }, "retention run failed"));
   // The matching change feed keeps a day of changes (matching/registry.ts); older rows go every hour.
   const pruneTimer = setInterval(() => {
     pruneMatchingChanges(ctx.db).catch((error: unknown) => app.log.warn({ failure: describeFailure(error) }, "pruning the matching change feed failed"));
@@ -57,6 +63,7 @@ export async function start() {
     stopFollowUpReminders();
     stopTraineeReminders();
     stopMentoringReminders();
+    stopRetention();
     clearInterval(pruneTimer);
     control?.close();
     await app.close();
