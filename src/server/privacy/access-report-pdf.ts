@@ -1,6 +1,7 @@
 import PDFDocument from "pdfkit";
 import { fonts, scriptRuns } from "../cv/render.ts";
 import type { AccessReport } from "./access-report.ts";
+import { roleNb as roles } from "./access-report.ts";
 
 /*
  * The access report as a readable PDF in bokmål (pdfkit, the CV's embedded Noto fonts, one font per script run
@@ -20,16 +21,6 @@ const purposes: Record<string, string> = {
   placement: "ansettelse",
   trainee_programme: "traineeprogram",
   trainee_recruitment: "traineerekruttering",
-};
-const roles: Record<string, string> = {
-  admin: "koordinator",
-  advisor: "veileder",
-  hr: "HR",
-  supervisor: "praksisveileder",
-  mentor: "mentor",
-  employer: "arbeidsgiver",
-  candidate: "kandidaten selv",
-  viewer: "leser",
 };
 const consentPurposes: Record<string, string> = {
   registration: "Registrering og oppfølging",

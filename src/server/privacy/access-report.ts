@@ -3,7 +3,7 @@ import type { Db } from "../platform/db.ts";
 import type { Actor } from "../platform/actor.ts";
 import { notFound } from "../platform/errors.ts";
 import { recordAccess } from "../platform/audit.ts";
-import { accessLog, apiTokens } from "../platform/tables.ts";
+import { accessLog, apiTokens, users } from "../platform/tables.ts";
 import { networks } from "../networks/tables.ts";
 import { memberships } from "../users/tables.ts";
 import { candidateBackgrounds, candidateDocuments, candidateNotes, candidates } from "../candidates/tables.ts";
@@ -27,6 +27,19 @@ import type { TimelineEntry } from "../../shared/services.ts";
  */
 
 const personType = "candidate";
+
+/** The roles in bokmål, as the report names staff. */
+export const roleNb: Record<string, string> = {
+  admin: "koordinator",
+  advisor: "veileder",
+  hr: "HR",
+  supervisor: "praksisveileder",
+  mentor: "mentor",
+  employer: "arbeidsgiver",
+  candidate: "kandidaten selv",
+  viewer: "leser",
+};
+
 const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
 
 export type AccessReport = Awaited<ReturnType<typeof buildAccessReport>>;
@@ -49,7 +62,11 @@ export async function buildAccessReport(db: Db, actor: Actor, candidateId: strin
     const personIds = [c.id, ...c.mergedIds];
 
     // Who is who: roles in this network, employer users' companies, API tokens' roles. Names of staff are not read.
-    const roleRows = await tx.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.tenantId, tenantId));
+    const roleRows = await tx
+      .select({ userId: memberships.userId, role: memberships.role, name: users.name })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.tenantId, tenantId));
     const roles = new Map(roleRows.map((r) => [r.userId, r.role]));
     const companyRows = await tx
       .select({ userId: employerContacts.userId, name: employers.name })
@@ -81,6 +98,12 @@ export async function buildAccessReport(db: Db, actor: Actor, candidateId: strin
     const timeline: TimelineEntry[] = [];
     for (const source of timelineSources) timeline.push(...(await source.entries(tx, { tenantId, candidateId: c.id, lang: "nb" })));
     timeline.sort((a, b) => (a.at === b.at ? a.id.localeCompare(b.id) : a.at.localeCompare(b.at)));
+    // The timeline's texts name staff ("Notat fra …", "Levert av …"): each staff member's name becomes their role.
+    const staffNames = roleRows
+      .filter((r) => r.name.trim().length >= 2 && r.role !== "candidate")
+      .sort((a, b) => b.name.length - a.name.length)
+      .map((r) => [new RegExp(`(?<![\\p{L}\\p{N}])${r.name.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "giu"), roleNb[r.role] ?? r.role] as const);
+    const scrub = (text: string) => staffNames.reduce((out, [pattern, role]) => out.replace(pattern, role), text);
 
     const consentRows = await tx
       .select({ consent: candidateConsents, employerName: employers.name, jobTitle: jobs.title })
@@ -217,7 +240,7 @@ export async function buildAccessReport(db: Db, actor: Actor, candidateId: strin
       background: background ? { countryOfBirth: background.countryOfBirth, arrivalYear: background.arrivalYear, gender: background.gender, birthYear: background.birthYear } : null,
       documents: documents.map((d) => ({ id: d.id, name: d.name, contentType: d.contentType, size: d.size, uploadedAt: iso(d.createdAt), uploadedBy: who(d.uploadedByUserId) })),
       notes: notes.map((n) => ({ text: n.text, writtenAt: iso(n.createdAt), by: who(n.authorUserId) })),
-      timeline: timeline.map((e) => ({ at: e.at, source: e.source, title: e.title, detail: e.detail })),
+      timeline: timeline.map((e) => ({ at: e.at, source: e.source, title: scrub(e.title), detail: scrub(e.detail) })),
       consents: consentRows.map(({ consent, employerName, jobTitle }) => ({
         purpose: consent.purpose,
         textVersion: consent.textVersion,
