@@ -11,6 +11,7 @@ import { useMe } from "../session.ts";
 import { errorMessage } from "../errors.ts";
 import { SLUG_PATTERN, slugify } from "../slug.ts";
 import { PublicStatsSettings } from "../features/public/PublicStatsSettings.tsx";
+import { RetentionSettingsSection } from "../features/privacy/RetentionSettings.tsx";
 
 type Network = {
   id: string;
@@ -53,6 +54,7 @@ export function SettingsPage() {
           and saving another section of the page (which refetches the network) leaves unsaved edits here alone. */}
       {network.data && <SettingsForm key={formKey(network.data)} network={network.data} />}
       <PublicStatsSettings />
+      <RetentionSettingsSection />
       <section className="section" aria-labelledby="settings-more">
         <Heading level={2} data-size="sm" id="settings-more">
           {t("settings.more")}
