@@ -116,12 +116,17 @@ export async function runOperation(ctx: AppContext, name: OperationName, rawArgs
     case "retention run": {
       const args = operationArgs["retention run"].parse(rawArgs);
       const network = args.network ? await getNetworkBySlug(ctx.db, args.network) : undefined;
-      const counts = await runRetention(ctx.db, { dryRun: args.dryRun, ...(network ? { tenantId: network.id } : {}) });
-      const verb = args.dryRun ? "Dry run, nothing changed. Would" : "Done. Did";
-      return [
-        `${verb} carry out ${counts.erasuresExecuted} erasure requests and anonymise ${counts.inactiveAnonymised} inactive candidates in ${counts.networks} networks,`,
-        `deleting ${counts.documentsDeleted} documents, ${counts.notesDeleted} notes, ${counts.accessLogDeleted} access-log entries and ${counts.outboxDeleted} outbox messages.`,
-      ].join("\n");
+      const c = await runRetention(ctx.db, { dryRun: args.dryRun, ...(network ? { tenantId: network.id } : {}) });
+      return (args.dryRun
+        ? [
+            `Dry run, nothing changed. In ${c.networks} networks the run would carry out ${c.erasuresExecuted} erasure requests and anonymise ${c.inactiveAnonymised} inactive candidates,`,
+            `deleting ${c.documentsDeleted} documents, ${c.notesDeleted} notes, ${c.accessLogDeleted} access-log entries and ${c.outboxDeleted} outbox messages.`,
+          ]
+        : [
+            `In ${c.networks} networks: carried out ${c.erasuresExecuted} erasure requests and anonymised ${c.inactiveAnonymised} inactive candidates,`,
+            `deleted ${c.documentsDeleted} documents, ${c.notesDeleted} notes, ${c.accessLogDeleted} access-log entries and ${c.outboxDeleted} outbox messages.`,
+          ]
+      ).join("\n");
     }
     case "migrate": {
       await ctx.database.migrate();
