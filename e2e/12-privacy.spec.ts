@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import type { Page } from "@playwright/test";
 import * as OTPAuth from "otpauth";
@@ -61,7 +62,9 @@ test("the coordinator downloads a candidate's access report as PDF and JSON", as
   const download = page.waitForEvent("download");
   await pdfLink.focus();
   await page.keyboard.press("Enter");
-  expect((await download).suggestedFilename()).toBe("innsyn.pdf");
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^innsyn-\d{4}-\d{2}-\d{2}\.pdf$/);
+  expect(readFileSync((await file.path())!).subarray(0, 5).toString()).toBe("%PDF-");
   const json = await page.request.get(`/api/v1/candidates/${candidate!.id}/access-report`);
   expect(json.status()).toBe(200);
   const report = await json.json();
