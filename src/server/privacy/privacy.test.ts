@@ -234,6 +234,45 @@ describe("privacy rights", () => {
     expect(report.profile.anonymisedAt).toBe(after.toISOString());
   });
 
+  it("leaves each candidate either untouched or fully erased when a run fails half-way, and the next run finishes", async () => {
+    const network = await t.createNetwork();
+    const coordinator = await t.as("admin", network.id);
+    const people = [];
+    for (const name of ["Først", "Feiler"]) {
+      const person = await makeCandidate(t.ctx.db, network.id, { firstName: name, background: { countryOfBirth: "PL", gender: "male", birthYear: 1970 } });
+      await t.ctx.db.insert(candidateNotes).values({ tenantId: network.id, candidateId: person.id, text: `Notat ${name}` });
+      await t.ctx.db.insert(candidateDocuments).values({ tenantId: network.id, candidateId: person.id, name: `${name}.pdf`, contentType: "application/pdf", size: 9, content: Buffer.from("%PDF-1.4\n") });
+      expect((await coordinator.delete(`/api/v1/candidates/${person.id}`)).statusCode).toBe(202);
+      people.push(person);
+    }
+    const [first, failing] = people as [(typeof people)[0], (typeof people)[0]];
+    // The last statement of the failing candidate's erasure (the row's update) fails, as a crash would stop it.
+    await t.ctx.db.execute(sql.raw("create function privacy_test_fail() returns trigger language plpgsql as $$ begin raise exception 'simulated crash'; end $$"));
+    await t.ctx.db.execute(
+      sql.raw(`create trigger privacy_test_fail before update on candidates for each row when (old.id = '${failing.id}' and new.anonymised_at is not null) execute function privacy_test_fail()`),
+    );
+    const later = new Date(Date.now() + 31 * day);
+    await expect(runRetention(t.ctx.db, { tenantId: network.id, now: later })).rejects.toThrow();
+    const state = async (id: string) => ({
+      notes: (await t.ctx.db.select().from(candidateNotes).where(eq(candidateNotes.candidateId, id))).length,
+      documents: (await t.ctx.db.select().from(candidateDocuments).where(eq(candidateDocuments.candidateId, id))).length,
+      background: (await t.ctx.db.select().from(candidateBackgrounds).where(eq(candidateBackgrounds.candidateId, id))).length,
+      anonymised: (await t.ctx.db.select({ at: candidates.anonymisedAt }).from(candidates).where(eq(candidates.id, id)))[0]!.at !== null,
+    });
+    const residues = async () => (await t.ctx.db.select().from(anonymisedOutcomes).where(eq(anonymisedOutcomes.tenantId, network.id))).length;
+    // Whichever came first is either fully done or untouched; the failing one is untouched, with no residue of its own.
+    expect(await state(failing.id)).toEqual({ notes: 1, documents: 1, background: 1, anonymised: false });
+    const firstState = await state(first.id);
+    expect([JSON.stringify({ notes: 0, documents: 0, background: 0, anonymised: true }), JSON.stringify({ notes: 1, documents: 1, background: 1, anonymised: false })]).toContain(JSON.stringify(firstState));
+    expect(await residues()).toBe(firstState.anonymised ? 1 : 0);
+
+    await t.ctx.db.execute(sql.raw("drop trigger privacy_test_fail on candidates"));
+    await t.ctx.db.execute(sql.raw("drop function privacy_test_fail()"));
+    await runRetention(t.ctx.db, { tenantId: network.id, now: later });
+    for (const person of people) expect(await state(person.id)).toEqual({ notes: 0, documents: 0, background: 0, anonymised: true });
+    expect(await residues()).toBe(2);
+  });
+
   it("anonymises candidates inactive for the network's months, and keeps the active ones", async () => {
     const network = await t.createNetwork();
     const coordinator = await t.as("admin", network.id);
