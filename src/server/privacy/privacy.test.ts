@@ -143,6 +143,15 @@ describe("privacy rights", () => {
 
     // Another network's candidate is not found.
     expect((await other.get(`/api/v1/candidates/${person.id}/access-report`)).statusCode).toBe(404);
+
+    // The PDF of the same report has every section filled.
+    const pdf = await advisor.get(`/api/v1/candidates/${person.id}/access-report.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    const pdfText = textOf(pdf.rawPayload);
+    for (const expected of ["AminaX HaddadX", "cv-X.pdf", "Notat om X", "CV-hjelp X", "Deling med arbeidsgiver", "nr. 2", "Stegnotat X", "Etter 3 måneder", "Traineebehov X", "Kull X", "arbeidsgiver, Arbeidsgiver X"]) {
+      expect(pdfText).toContain(expected);
+    }
+    expect(pdfText).not.toContain("AminaY");
   });
 
   it("renders a readable PDF in bokmål", async () => {
@@ -153,11 +162,7 @@ describe("privacy rights", () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toBe("application/pdf");
     expect(response.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "innsyn-"));
-    const file = path.join(dir, "innsyn.pdf");
-    fs.writeFileSync(file, response.rawPayload);
-    const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"]).toString();
-    fs.rmSync(dir, { recursive: true });
+    const text = textOf(response.rawPayload);
     expect(text).toContain("Innsyn i egne opplysninger");
     expect(text).toContain("Ødegård");
     expect(text).toContain("Ønsker jobb på lager");
@@ -364,3 +369,14 @@ describe("privacy rights", () => {
     expect(trail!.after).toMatchObject({ erasureDelayDays: 14 });
   });
 });
+
+/** The PDF's text layer, by pdftotext (poppler-utils). */
+function textOf(pdf: Buffer): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "innsyn-"));
+  try {
+    fs.writeFileSync(path.join(dir, "innsyn.pdf"), pdf);
+    return execFileSync("pdftotext", ["-enc", "UTF-8", path.join(dir, "innsyn.pdf"), "-"]).toString();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
