@@ -32,7 +32,18 @@ const consentPurposes: Record<string, string> = {
 const day = (iso: string | null | undefined) => (iso ? new Intl.DateTimeFormat("nb-NO", { dateStyle: "long", timeZone: "Europe/Oslo" }).format(new Date(iso)) : "–");
 const time = (iso: string | null | undefined) => (iso ? new Intl.DateTimeFormat("nb-NO", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Oslo" }).format(new Date(iso)) : "–");
 const whoText = (who: { role: string | null; organisation: string } | null | undefined) => (who ? `${who.role ? (roles[who.role] ?? who.role) : "tidligere bruker"}, ${who.organisation}` : "–");
-const json = (value: unknown) => (value === null || value === undefined ? "–" : typeof value === "string" ? value : JSON.stringify(value));
+/** A value as plain text: lists joined by semicolons, records as "field: value", empty as a dash. */
+const json = (value: unknown): string => {
+  if (value === null || value === undefined || value === "") return "–";
+  if (Array.isArray(value)) return value.length === 0 ? "–" : value.map(json).join("; ");
+  if (typeof value === "object") {
+    const parts = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0))
+      .map(([k, v]) => `${k}: ${json(v)}`);
+    return parts.length > 0 ? parts.join(", ") : "–";
+  }
+  return String(value);
+};
 
 export async function renderAccessReportPdf(report: AccessReport): Promise<Buffer> {
   const loaded = fonts();
