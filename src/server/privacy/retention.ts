@@ -81,10 +81,10 @@ async function inactiveCandidates(db: Db, tenantId: string, settings: RetentionS
   const result = (await db.execute(sql`
     select c.id from candidates c
     where c.tenant_id = ${tenantId} and c.anonymised_at is null and c.erasure_requested_at is null and c.updated_at < ${cutoff.toISOString()}
-      and not exists (select 1 from candidate_notes n where n.candidate_id = c.id and n.created_at >= ${cutoff.toISOString()})
-      and not exists (select 1 from pipeline_entries e where e.candidate_id = c.id and e.updated_at >= ${cutoff.toISOString()})
-      and not exists (select 1 from candidate_services s where s.candidate_id = c.id and (s.date >= ${cutoffDate} or s.created_at >= ${cutoff.toISOString()}))
-      and not exists (select 1 from placements p where p.candidate_id = c.id and (p.updated_at >= ${cutoff.toISOString()} or p.start_date >= ${cutoffDate} or p.end_date is null or p.end_date >= ${cutoffDate}))
+      and not exists (select 1 from candidate_notes n where n.tenant_id = c.tenant_id and n.candidate_id = c.id and n.created_at >= ${cutoff.toISOString()})
+      and not exists (select 1 from pipeline_entries e where e.tenant_id = c.tenant_id and e.candidate_id = c.id and e.updated_at >= ${cutoff.toISOString()})
+      and not exists (select 1 from candidate_services s where s.tenant_id = c.tenant_id and s.candidate_id = c.id and (s.date >= ${cutoffDate} or s.created_at >= ${cutoff.toISOString()}))
+      and not exists (select 1 from placements p where p.tenant_id = c.tenant_id and p.candidate_id = c.id and (p.updated_at >= ${cutoff.toISOString()} or p.start_date >= ${cutoffDate} or p.end_date is null or p.end_date >= ${cutoffDate}))
   `)) as unknown as { rows: { id: string }[] };
   return result.rows.map((r) => r.id);
 }
