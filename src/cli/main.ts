@@ -116,6 +116,14 @@ function program() {
     .description("e-mail each assignee their due and overdue follow-ups, and supervisors and HR their trainee plan items, not reminded of yet (the server does this every hour)")
     .option("--network <slug>", "only this network")
     .action((options: { network?: string }) => run("tasks remind", options));
+  cli
+    .command("retention")
+    .description("the networks' retention rules (privacy)")
+    .command("run")
+    .description("carry out due erasure requests, anonymise inactive candidates, delete old access-log entries and outbox messages (the server does this once a day)")
+    .option("--network <slug>", "only this network")
+    .option("--dry-run", "print the counts of what would be done; change nothing")
+    .action((options: { network?: string; dryRun?: boolean }) => run("retention run", { ...(options.network ? { network: options.network } : {}), dryRun: options.dryRun === true }));
   return cli;
 }
 

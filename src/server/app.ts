@@ -45,6 +45,7 @@ import { registerMentoringRoutes } from "./mentoring/routes.ts";
 import { registerHandbookRoutes } from "./handbook/routes.ts";
 import { registerPortalRoutes } from "./portal/routes.ts";
 import { registerOidcRoutes } from "./oidc/routes.ts";
+import { registerPrivacyRoutes } from "./privacy/routes.ts";
 import { createMatchingRegistry } from "./matching/registry.ts";
 import { registerDeniedRequestLog } from "./audit-views/denied.ts";
 import { registerAuditRoutes } from "./audit-views/routes.ts";
@@ -167,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
     registerHandbookRoutes(api, ctx);
     registerPortalRoutes(api, ctx);
     registerAuditRoutes(api, ctx);
+    registerPrivacyRoutes(api, ctx);
   });
 
   if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, maxAge: "1h" });

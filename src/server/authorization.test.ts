@@ -436,6 +436,11 @@ const table: Row[] = [
   { method: "DELETE", route: "/api/v1/candidates/:id/documents/:documentId", path: freshDocument, expect: only(candidateWriters, 204) },
   { method: "GET", route: "/api/v1/candidates/:id/cv.pdf", path: candidatePath("/cv.pdf?variant=anonymous&lang=en"), expect: only(candidateWriters, 200) },
   { method: "GET", route: "/api/v1/candidates/:id/access-log", path: candidatePath("/access-log"), expect: only(candidateWriters, 200) },
+  // Privacy rights (issue 9): the access report on the candidate's behalf (caseworkers), retention (admin).
+  { method: "GET", route: "/api/v1/candidates/:id/access-report", path: candidatePath("/access-report"), expect: only(candidateWriters, 200) },
+  { method: "GET", route: "/api/v1/candidates/:id/access-report.pdf", path: candidatePath("/access-report.pdf"), expect: only(candidateWriters, 200) },
+  { method: "GET", route: "/api/v1/settings/retention", expect: only(["admin", "token"], 200) },
+  { method: "PUT", route: "/api/v1/settings/retention", body: () => ({ erasureDelayDays: 30, inactiveMonths: 24, accessLogMonths: 60, outboxDays: 90 }), expect: only(["admin", "token"], 200) },
   // Employers
   { method: "GET", route: "/api/v1/employers", expect: only(employerReaders, 200) },
   { method: "POST", route: "/api/v1/employers", body: () => ({ orgNumber: testOrgNumber(), name: `Employer ${counter++}` }), expect: only(employerWriters, 201) },

@@ -15,6 +15,7 @@ import { sendMentoringReminders } from "./mentoring/reminders.ts";
 import { pruneMatchingChanges } from "./matching/registry.ts";
 import { refreshDashboards } from "./reports/dashboard.ts";
 import { scheduleAuditChecks } from "./audit-views/schedule.ts";
+import { runDueRetention } from "./privacy/schedule.ts";
 
 /** How often the dashboards people read are counted again after a change (a run with nothing stale is one small query). */
 const dashboardRefreshMs = 10_000;
@@ -48,6 +49,11 @@ export async function start() {
     const result = await sendMentoringReminders(ctx);
     if (result.mails > 0 || result.failed > 0) app.log.info(result, "mentoring reminders sent");
   }, (error) => app.log.warn({ failure: describeFailure(error) }, "mentoring reminders failed"));
+  // Retention (privacy/schedule.ts): checked every hour, run once a day; when it runs next is kept in the database.
+  const stopRetention = scheduleHourly(async () => {
+    const result = await runDueRetention(ctx.db);
+    if (result) app.log.info(result, "retention run");
+  }, (error) => app.log.warn({ failure: describeFailure(error) }, "retention run failed"));
   // The matching change feed keeps a day of changes (matching/registry.ts); older rows go every hour.
   const pruneTimer = setInterval(() => {
     pruneMatchingChanges(ctx.db).catch((error: unknown) => app.log.warn({ failure: describeFailure(error) }, "pruning the matching change feed failed"));
@@ -76,6 +82,7 @@ export async function start() {
     stopFollowUpReminders();
     stopTraineeReminders();
     stopMentoringReminders();
+    stopRetention();
     clearInterval(pruneTimer);
     clearInterval(refreshTimer);
     stopAuditChecks();

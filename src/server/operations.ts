@@ -11,6 +11,7 @@ import { importEmployers } from "./employers/import.ts";
 import { sendTaskReminders } from "./employers/reminders.ts";
 import { sendTraineeReminders } from "./trainee-programme/reminders.ts";
 import { sendMentoringReminders } from "./mentoring/reminders.ts";
+import { runRetention } from "./privacy/retention.ts";
 import type { ImportReport } from "../shared/candidates.ts";
 import type { EmployerImportReport } from "../shared/employers.ts";
 import { networkInputSchema, passwordSchema, roleSchema, emailSchema, textSchema } from "../shared/contracts.ts";
@@ -51,6 +52,8 @@ export const operationArgs = {
   }),
   /** Sends the e-mail reminders of due follow-up tasks that have not been sent (the server does it every hour). */
   "tasks remind": z.strictObject({ network: z.string().min(1).optional() }),
+  /** Runs the retention rules now (the server does it once a day); with dryRun, prints what it would do. */
+  "retention run": z.strictObject({ network: z.string().min(1).optional(), dryRun: z.boolean().default(false) }),
 } as const;
 
 /** An import report as lines for the terminal. */
@@ -109,6 +112,21 @@ export async function runOperation(ctx: AppContext, name: OperationName, rawArgs
         `Sent ${result.emails} e-mails about ${result.tasks} due follow-up tasks and ${trainee.emails} about ${trainee.reminders} trainee plan items${retry(result.failed + trainee.failed)}.`,
         `Sent ${mentoring.mails} mentoring reminders about ${mentoring.relationships} relationships without a meeting for four weeks${retry(mentoring.failed)}.`,
       ].join("\n");
+    }
+    case "retention run": {
+      const args = operationArgs["retention run"].parse(rawArgs);
+      const network = args.network ? await getNetworkBySlug(ctx.db, args.network) : undefined;
+      const c = await runRetention(ctx.db, { dryRun: args.dryRun, ...(network ? { tenantId: network.id } : {}) });
+      return (args.dryRun
+        ? [
+            `Dry run, nothing changed. In ${c.networks} networks the run would carry out ${c.erasuresExecuted} erasure requests and anonymise ${c.inactiveAnonymised} inactive candidates,`,
+            `deleting ${c.documentsDeleted} documents, ${c.notesDeleted} notes, ${c.accessLogDeleted} access-log entries and ${c.outboxDeleted} outbox messages.`,
+          ]
+        : [
+            `In ${c.networks} networks: carried out ${c.erasuresExecuted} erasure requests and anonymised ${c.inactiveAnonymised} inactive candidates,`,
+            `deleted ${c.documentsDeleted} documents, ${c.notesDeleted} notes, ${c.accessLogDeleted} access-log entries and ${c.outboxDeleted} outbox messages.`,
+          ]
+      ).join("\n");
     }
     case "migrate": {
       await ctx.database.migrate();

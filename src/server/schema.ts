@@ -19,3 +19,4 @@ export * from "./reports/tables.ts";
 export * from "./portal/tables.ts";
 export * from "./audit-views/tables.ts";
 export * from "./oidc/tables.ts";
+export * from "./privacy/tables.ts";

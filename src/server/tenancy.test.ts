@@ -497,6 +497,22 @@ describe("tenant isolation", () => {
     expect((await adminA.patch("/api/v1/audit/settings", { maxProfiles: 40 })).statusCode).toBe(200);
     expect((await db.select().from(auditSettings).where(eq(auditSettings.tenantId, networkB)))[0]!.maxProfiles).toBe(7);
   });
+
+  it("answers 404 for another network's access report, and keeps retention settings and runs to the own network", async () => {
+    const input = candidateInputSchema.parse({ firstName: "Bea", lastName: "Innsyn", background: { birthYear: 1990 } });
+    const candidateB = await insertCandidate(t.ctx.db, { kind: "system", tenantId: networkB }, networkB, input);
+    for (const client of [adminA, t.bearer(tokenA)]) {
+      expect((await client.get(`/api/v1/candidates/${candidateB.id}/access-report`)).statusCode).toBe(404);
+      expect((await client.get(`/api/v1/candidates/${candidateB.id}/access-report.pdf`)).statusCode).toBe(404);
+    }
+    expect((await adminA.request("PUT", "/api/v1/settings/retention", { erasureDelayDays: 0, inactiveMonths: 1, accessLogMonths: 1, outboxDays: 1 })).statusCode).toBe(200);
+    // A's settings are A's: B keeps the defaults, and a run for A leaves B's candidate alone.
+    const { retentionSettingsOf, runRetention } = await import("./privacy/retention.ts");
+    expect(await retentionSettingsOf(t.ctx.db, networkB)).toEqual({ erasureDelayDays: 30, inactiveMonths: 24, accessLogMonths: 60, outboxDays: 90 });
+    await runRetention(t.ctx.db, { tenantId: adminA.tenantId, now: new Date(Date.now() + 400 * 86_400_000) });
+    const [still] = await t.ctx.db.select().from(candidates).where(eq(candidates.id, candidateB.id));
+    expect(still).toMatchObject({ firstName: "Bea", anonymisedAt: null });
+  });
 });
 
 describe("tenant isolation: services, groups, events and the timeline", () => {
@@ -568,6 +584,7 @@ describe("tenant isolation: services, groups, events and the timeline", () => {
     expect(await db.select().from(serviceGroups).where(eq(serviceGroups.id, groupB!.id))).toHaveLength(1);
     expect(await db.select().from(events).where(eq(events.id, eventB!.id))).toHaveLength(1);
   });
+
 });
 
 describe("tenant isolation: the candidate portal", () => {

@@ -69,6 +69,8 @@ export const candidates = pgTable(
     /** Consent withdrawn or erasure requested: hidden from lists, matching and employers. */
     processingRestrictedAt: timestamp("processing_restricted_at", { withTimezone: true, precision: 3 }),
     erasureRequestedAt: timestamp("erasure_requested_at", { withTimezone: true, precision: 3 }),
+    /** The erasure carried out (privacy/retention.ts): personal data cleared, the row kept so counts stay. */
+    anonymisedAt: timestamp("anonymised_at", { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -105,6 +105,7 @@ function records(count: number, seed = 1): CandidateRecord[] {
       userId: null,
       processingRestrictedAt: null,
       erasureRequestedAt: null,
+      anonymisedAt: null,
       createdAt: new Date("2025-01-01T00:00:00Z"),
       updatedAt: new Date("2025-01-01T00:00:00Z"),
       background: {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import type { SQL } from "drizzle-orm";
 import type { Db } from "../platform/db.ts";
 import type { Actor } from "../platform/actor.ts";
@@ -270,7 +270,14 @@ async function visibleRows(db: Db, scope: Scope, rows: MentorshipRow[], now: Dat
   if (!scope.mentor) return rows;
   const valid = await consentValidity(db, rows);
   const today = osloDate(now);
-  return rows.filter((row) => mentorMaySee(row, row.consentId ? (valid.get(row.consentId) ?? false) : false, today));
+  // A mentee whose processing is restricted (registration consent withdrawn, erasure requested) is hidden from the mentor at once.
+  const ids = [...new Set(rows.map((r) => r.candidateId))];
+  const restricted = new Set(
+    ids.length === 0
+      ? []
+      : (await db.select({ id: candidates.id }).from(candidates).where(and(inArray(candidates.id, ids), or(isNotNull(candidates.processingRestrictedAt), isNotNull(candidates.erasureRequestedAt))))).map((r) => r.id),
+  );
+  return rows.filter((row) => !restricted.has(row.candidateId) && mentorMaySee(row, row.consentId ? (valid.get(row.consentId) ?? false) : false, today));
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import { FormErrors } from "../components/FormErrors.tsx";
 import { useForm } from "../components/useForm.ts";
 import { api } from "../api.ts";
 import { useMe } from "../session.ts";
+import { AccessReportSection } from "../features/privacy/AccessReportSection.tsx";
 import { errorMessage } from "../errors.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 import {
@@ -223,6 +224,7 @@ function Profile({ c, lang }: { c: Candidate; lang: Lang }) {
       <DocumentsSection id={c.id} write={write} />
       <AccessLogSection id={c.id} />
       {write && <CandidatePortalSection candidateId={c.id} email={c.email} />}
+      {write && <AccessReportSection id={c.id} />}
       {write && <DuplicatesSection c={c} />}
       {write && <ErasureSection c={c} />}
     </>

@@ -13,6 +13,7 @@ import { SLUG_PATTERN, slugify } from "../slug.ts";
 import { PublicStatsSettings } from "../features/public/PublicStatsSettings.tsx";
 import type { NetworkStatsList } from "../../shared/public-stats.ts";
 import { PortalSettings } from "../features/portal/PortalSettings.tsx";
+import { RetentionSettingsSection } from "../features/privacy/RetentionSettings.tsx";
 
 type Network = {
   id: string;
@@ -56,6 +57,7 @@ export function SettingsPage() {
       {network.data && <SettingsForm key={formKey(network.data)} network={network.data} />}
       <PublicStatsSettings />
       <PortalSettings />
+      <RetentionSettingsSection />
       <section className="section" aria-labelledby="settings-more">
         <Heading level={2} data-size="sm" id="settings-more">
           {t("settings.more")}
