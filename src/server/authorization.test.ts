@@ -724,6 +724,8 @@ const table: Row[] = [
   // The candidate portal: candidates reach their own record only; caseworkers invite and ask; admins choose what is editable.
   { method: "GET", route: "/api/v1/my/profile", path: myPath("/api/v1/my/profile"), expect: only(["candidate"], 200) },
   { method: "PATCH", route: "/api/v1/my/profile", path: myPath("/api/v1/my/profile"), body: () => ({ jobWishes: { occupationUris: [], municipalities: ["Bærum"], extent: "any" } }), expect: only(["candidate"], 200) },
+  { method: "GET", route: "/api/v1/my/data-export", path: myPath("/api/v1/my/data-export"), expect: only(["candidate"], 200) },
+  { method: "GET", route: "/api/v1/my/data-export.pdf", path: myPath("/api/v1/my/data-export.pdf"), expect: only(["candidate"], 200) },
   { method: "GET", route: "/api/v1/my/cv.pdf", path: myPath("/api/v1/my/cv.pdf?lang=en"), expect: only(["candidate"], 200) },
   { method: "GET", route: "/api/v1/my/consent-requests", path: myPath("/api/v1/my/consent-requests"), expect: only(["candidate"], 200) },
   { method: "POST", route: "/api/v1/my/consent-requests/:id/answer", path: freshMyRequestPath, body: () => ({ answer: "no" }), expect: only(["candidate"], 200) },

@@ -272,7 +272,9 @@ describe("audit views", () => {
       expect(background).toMatchObject({ special: true });
       expect(background.fields).toContain("countryOfBirth");
       expect(record.recipients.map((r: { key: string }) => r.key)).toContain("employers");
-      expect(record.retention.find((r: { key: string }) => r.key === "access_log").months).toBeNull();
+      // The retention rules come from the network's settings (privacy/, default 60 months for the access log); the audit trail has none.
+      expect(record.retention.find((r: { key: string }) => r.key === "access_log").months).toBe(60);
+      expect(record.retention.find((r: { key: string }) => r.key === "audit_log").months).toBeNull();
       expect(record.controller.network).toBeTruthy();
       expect((await (await t.as("advisor")).get("/api/v1/audit/processing-record")).statusCode).toBe(403);
     });

@@ -24,6 +24,7 @@ import {
 import * as policy from "./policy.ts";
 import { exportChanges, exportReads, getAuditSettings, listDenied, listFlags, searchChanges, searchReads, updateAuditSettings } from "./service.ts";
 import { processingRecord, processingRecordInputs } from "./processing-record.ts";
+import { retentionSettingsOf } from "../privacy/retention.ts";
 
 const tags = ["audit"];
 const strip = <T extends { createdAt: Date }>({ createdAt: _createdAt, ...rest }: T) => rest;
@@ -110,7 +111,9 @@ export function registerAuditRoutes(fastify: FastifyInstance, ctx: AppContext) {
       const tenantId = actorOf(request).tenantId;
       const [network] = await ctx.db.select().from(networks).where(eq(networks.id, tenantId)).limit(1);
       if (!network) throw notFound("The network");
-      return processingRecord(network, await processingRecordInputs(ctx.db, tenantId));
+      // The retention rules the network set (privacy/); the audit trail is kept without a time limit.
+      const retention = await retentionSettingsOf(ctx.db, tenantId);
+      return processingRecord(network, await processingRecordInputs(ctx.db, tenantId, { candidateInactiveMonths: retention.inactiveMonths, accessLogMonths: retention.accessLogMonths, auditLogMonths: null }));
     },
   );
 }

@@ -13,6 +13,7 @@ import { traineeInterviewCriteria } from "../trainee-recruitment/tables.ts";
 import { ensureCriteria } from "../trainee-recruitment/shortlist.ts";
 import { partners, serviceTypes } from "../services/tables.ts";
 import { ensureDefaultServiceTypes } from "../services/service.ts";
+import { retentionSettings } from "../privacy/tables.ts";
 import { candidates } from "../candidates/tables.ts";
 import { goals } from "../goals/tables.ts";
 import { memberships, invitations } from "../users/tables.ts";
@@ -36,6 +37,7 @@ describe("a new network from a template", () => {
     const db = t.ctx.db;
     await db.update(networks).set({ themeColor: "#1d4f2a", exclusionCostNok: 12_000_000, requireTwoFactorForAdmins: true, publicStats: { enabled: true, figures: ["peopleInWork", "companies"] } }).where(eq(networks.id, template));
     await db.insert(employerSettings).values({ tenantId: template, certificationRule: { minHires: 3, windowMonths: 12, validityMonths: 36 } });
+    await db.insert(retentionSettings).values({ tenantId: template, erasureDelayDays: 14, inactiveMonths: 18, accessLogMonths: 36, outboxDays: 30 });
     await ensureStages(db, template);
     await db.update(pipelineStages).set({ labelNb: "Første samtale" }).where(and(eq(pipelineStages.tenantId, template), eq(pipelineStages.position, 1)));
     await db.insert(traineeTemplates).values({ tenantId: template, ...defaultTemplate, activities: [{ title: "Velkomst i Bærum", kind: "onboarding", dayOffset: 0 }] });
@@ -64,6 +66,7 @@ describe("a new network from a template", () => {
     expect(response.json().network).toMatchObject({ themeColor: "#1d4f2a", exclusionCostNok: 12_000_000, requireTwoFactorForAdmins: true, publicStats: { enabled: false, figures: ["peopleInWork", "companies"] } });
     const db = t.ctx.db;
     expect((await db.select().from(employerSettings).where(eq(employerSettings.tenantId, id)))[0]?.certificationRule).toEqual({ minHires: 3, windowMonths: 12, validityMonths: 36 });
+    expect((await db.select().from(retentionSettings).where(eq(retentionSettings.tenantId, id)))[0]).toMatchObject({ erasureDelayDays: 14, inactiveMonths: 18, accessLogMonths: 36, outboxDays: 30 });
     const stages = async (tenant: string) => (await db.select().from(pipelineStages).where(eq(pipelineStages.tenantId, tenant)).orderBy(asc(pipelineStages.position))).map(({ key, labelNb, labelEn, position, meaning }) => ({ key, labelNb, labelEn, position, meaning }));
     expect(await stages(id)).toEqual(await stages(template));
     expect((await stages(id)).some((stage) => stage.labelNb === "Første samtale")).toBe(true);

@@ -7,10 +7,11 @@ import { pipelineStages } from "../jobs/tables.ts";
 import { traineeTemplates } from "../trainee-programme/tables.ts";
 import { traineeInterviewCriteria } from "../trainee-recruitment/tables.ts";
 import { serviceTypes } from "../services/tables.ts";
+import { retentionSettings } from "../privacy/tables.ts";
 
 /*
  * A new network from a template (issue 10, ADR 032): the way an existing network works — its settings, the
- * certification rule, the candidate-list stages, the trainee programme's template and interview criteria, and the
+ * certification rule, the retention rules, the candidate-list stages, the trainee programme's template and interview criteria, and the
  * service types — copied into the new network in the transaction that creates it. Never its people, organisations
  * or records: no users, candidates, employers, partners, jobs, placements, goals, groups or events. Consent texts
  * and the mentors' declaration are versioned in the code and the same in every network, so there is nothing to copy.
@@ -47,6 +48,14 @@ export const templateParts: TemplatePart[] = [
       const rows = await tx.select().from(employerSettings).where(eq(employerSettings.tenantId, from));
       if (rows.length === 0) return 0;
       return count(await tx.insert(employerSettings).values(rows.map((row) => ({ ...row, tenantId: to, updatedAt: new Date() }))).returning());
+    },
+  },
+  {
+    name: "retentionSettings",
+    copy: async (tx, from, to) => {
+      const rows = await tx.select().from(retentionSettings).where(eq(retentionSettings.tenantId, from));
+      if (rows.length === 0) return 0;
+      return count(await tx.insert(retentionSettings).values(rows.map((row) => ({ ...row, tenantId: to }))).returning());
     },
   },
   {

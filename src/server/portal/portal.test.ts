@@ -231,6 +231,22 @@ describe("candidate portal", () => {
     expect((await amina.client.get("/api/v1/my/cv.pdf?lang=ar")).statusCode).toBe(400);
   });
 
+  it("downloads a copy of my own data as JSON and PDF, logged as an access request; never another candidate's", async () => {
+    const json = await amina.client.get("/api/v1/my/data-export");
+    expect(json.statusCode, json.body).toBe(200);
+    expect(json.headers["content-disposition"]).toContain("attachment");
+    const report = json.json();
+    expect(JSON.stringify(report)).toContain("Amina");
+    expect(JSON.stringify(report)).not.toContain("Omar");
+    const pdf = await amina.client.get("/api/v1/my/data-export.pdf");
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+    const log = (await amina.client.get("/api/v1/my/access-log")).json().items as { purpose: string }[];
+    expect(log.some((entry) => entry.purpose === "access_request")).toBe(true);
+    // The staff's route stays closed to a candidate, even for their own record.
+    expect((await amina.client.get(`/api/v1/candidates/${amina.id}/access-report`)).statusCode).toBe(403);
+  });
+
   it("asks for erasure: hidden at once, open requests end, no more edits or suggestions", async () => {
     const job3 = (await advisor.post("/api/v1/jobs", { employerId: acme, title: "Kokk i helg", occupationUri: tx.cook.uri })).json().id;
     await advisor.post(`/api/v1/candidates/${other.id}/consent-requests`, { jobId: job3 });

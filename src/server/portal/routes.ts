@@ -10,6 +10,7 @@ import { users } from "../platform/tables.ts";
 import { networks } from "../networks/tables.ts";
 import { getCandidateForCv } from "../candidates/presenters.ts";
 import { contentDisposition } from "../candidates/files.ts";
+import { buildAccessReport } from "../privacy/access-report.ts";
 import { uuidSchema } from "../../shared/contracts.ts";
 import {
   consentAnswerSchema,
@@ -103,6 +104,32 @@ export function registerPortalRoutes(fastify: FastifyInstance, ctx: AppContext) 
     async (request) => {
       const actor = actorOf(request);
       return updateMyProfile(ctx.db, actor, request.body, await langOf(ctx, actor, request.query.lang));
+    },
+  );
+
+  // A copy of my data (the right of access, privacy/access-report.ts): the same report caseworkers make on the
+  // candidate's behalf, for the candidate's own record only, logged with purpose access_request.
+  app.get(
+    "/api/v1/my/data-export",
+    { onRequest: own, schema: { tags, summary: "A copy of everything the network holds about me, as JSON (the right of access)" } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const candidate = await myCandidate(ctx.db, actor);
+      const report = await buildAccessReport(ctx.db, actor, candidate.id);
+      return reply.header("content-disposition", contentDisposition(`mine-data-${report.generatedAt.slice(0, 10)}.json`)).header("cache-control", "no-store").send(report);
+    },
+  );
+
+  app.get(
+    "/api/v1/my/data-export.pdf",
+    { onRequest: own, schema: { tags, summary: "A copy of everything the network holds about me, as a readable PDF in bokmål (the right of access)" } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const candidate = await myCandidate(ctx.db, actor);
+      const report = await buildAccessReport(ctx.db, actor, candidate.id);
+      const { renderAccessReportPdf } = await import("../privacy/access-report-pdf.ts");
+      const pdf = await renderAccessReportPdf(report);
+      return reply.type("application/pdf").header("content-disposition", contentDisposition(`mine-data-${report.generatedAt.slice(0, 10)}.pdf`)).header("cache-control", "no-store").send(pdf);
     },
   );
 
