@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 
 /**
@@ -155,6 +155,16 @@ export function describeFailure(error: unknown) {
   const message = String(err.message ?? "").split("\nparams:")[0]!.slice(0, 500);
   const where = String(err.stack ?? "").split("\n").filter((line) => line.trim().startsWith("at ")).slice(0, 5).map((line) => line.trim());
   return { type: err.name ?? "Error", code: err.code ?? err.cause?.code, message, where };
+}
+
+/**
+ * Errors Fastify raises before routing (a path parameter longer than the router takes, a URL it cannot decode):
+ * without this they are answered as plain JSON; with it, as problem+json like every other error.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === "FST_ERR_MAX_PARAM_LENGTH") return sendProblem(reply, new AppError("validation_failed", "A path parameter is too long.", { errors: [{ path: "params", message: "is too long" }] }));
+  if (error.code === "FST_ERR_BAD_URL") return sendProblem(reply, new AppError("validation_failed", "The URL is not valid.", { errors: [{ path: "url", message: "is not valid" }] }));
+  return sendProblem(reply, toAppError(error));
 }
 
 export function registerErrorHandling(app: FastifyInstance, options: { spaIndex: boolean }) {
