@@ -21,7 +21,9 @@ export const errorStatus = {
   already_set_up: 409,
   possible_duplicate: 409,
   body_too_large: 413,
+  file_too_large: 413,
   unsupported_media_type: 415,
+  file_type_mismatch: 415,
   rule_broken: 422,
   invitation_invalid: 422,
   import_rejected: 422,
@@ -50,7 +52,9 @@ const titles: Record<ErrorCode, string> = {
   already_set_up: "This installation is already set up",
   possible_duplicate: "This looks like a record that is already registered",
   body_too_large: "The request body is too large",
+  file_too_large: "The file is too large",
   unsupported_media_type: "Unsupported content type",
+  file_type_mismatch: "The file's content does not match its name or type",
   rule_broken: "A rule was broken",
   invitation_invalid: "The invitation is not valid",
   import_rejected: "Some rows of the file were rejected; nothing was imported",
@@ -167,12 +171,15 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
   return sendProblem(reply, toAppError(error));
 }
 
+/** The app's error handler: problem+json, and unexpected errors logged without personal data. */
+export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const appError = toAppError(error);
+  if (appError.status >= 500) request.log.error({ failure: describeFailure(error) }, "request failed");
+  return sendProblem(reply, appError);
+}
+
 export function registerErrorHandling(app: FastifyInstance, options: { spaIndex: boolean }) {
-  app.setErrorHandler((error, request, reply) => {
-    const appError = toAppError(error);
-    if (appError.status >= 500) request.log.error({ failure: describeFailure(error) }, "request failed");
-    return sendProblem(reply, appError);
-  });
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
     // The single-page app answers every other GET outside /api with its index page.
     if (options.spaIndex && request.method === "GET" && !request.url.startsWith("/api")) {
