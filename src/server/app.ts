@@ -50,6 +50,8 @@ export type AppOptions = {
   mailer?: Mailer;
   rateLimits?: RateLimits;
   logger?: boolean;
+  /** Where the log lines go (default: stdout); the log hygiene test captures them here. */
+  logStream?: { write(line: string): void };
   /** Serve the built web app from dist/web (default: when it has been built). */
   serveWeb?: boolean;
 };
@@ -78,7 +80,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   const ctx = createContext(config, database, options.mailer, options.rateLimits ?? { ...defaultRateLimits, api: config.apiRateLimit });
 
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    logger: options.logger === false ? false : { ...(loggerOptions(config.logLevel) as object), ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: 256 * 1024,
     frameworkErrors,
     trustProxy: config.trustProxy,

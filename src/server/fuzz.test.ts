@@ -255,6 +255,25 @@ describe("fuzzing every API route", () => {
         attempts.push({ kind: "boundary", method: route.method, url: path + queryString(boundaryQueries[i]), payload: hasBody ? json(boundaryBodies[i]) : undefined, contentType: hasBody ? "application/json" : undefined });
       }
 
+      // Boundary values one field at a time in an otherwise valid request, so that they reach the service.
+      const bodyFields = Object.entries(propertiesOf(bodySchema));
+      const queryEdges = Object.entries(propertiesOf(querySchema));
+      for (let i = 0; i < boundaryRuns; i++) {
+        const query = { ...(validQueries[0] ?? {}) };
+        if (queryEdges.length > 0) {
+          const [key, fieldSchema] = pick(queryEdges);
+          query[key] = fc.sample(arbitraryFor(fieldSchema, "boundary", querySchema), { numRuns: 1, seed: seed + requests + i })[0];
+        }
+        const body = { ...((validBodies[0] ?? {}) as Record<string, unknown>) };
+        if (hasBody && bodyFields.length > 0) {
+          const [key, fieldSchema] = pick(bodyFields);
+          body[key] = fc.sample(arbitraryFor(fieldSchema, "boundary", bodySchema), { numRuns: 1, seed: seed + requests + i })[0];
+        }
+        if (queryEdges.length > 0 || (hasBody && bodyFields.length > 0)) {
+          attempts.push({ kind: "boundary field", method: route.method, url: path + queryString(query), payload: hasBody ? json(body) : undefined, contentType: hasBody ? "application/json" : undefined });
+        }
+      }
+
       // Hostile: path parameters that are no ids, SQL and traversal.
       const paramNames = Object.keys(propertiesOf(paramsSchema));
       const uuidParams = paramNames.filter((name) => propertiesOf(paramsSchema)[name]?.format === "uuid");

@@ -1,7 +1,6 @@
 import { and, eq, gte, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../platform/db.ts";
-import { AppError } from "../platform/errors.ts";
-import { osloDate, osloMidnight } from "../platform/dates.ts";
+import { checkPeriod, osloDate, osloMidnight } from "../platform/dates.ts";
 import { suppressCount, suppressTable } from "../reports/suppression.ts";
 import { eventInvitees, events } from "../events/tables.ts";
 import { candidateServices, groupAttendance, groupSessions, partners, serviceGroups } from "./tables.ts";
@@ -30,9 +29,7 @@ function addDay(date: string) {
 export function reportPeriod(query: { from?: string | undefined; to?: string | undefined }, now = new Date()) {
   const to = query.to ?? osloDate(now);
   const from = query.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
-  // Far dates (year 1 or 9999) are valid ISO dates but no period of a network: refuse them rather than fail on them.
-  if (from < "1900-01-01" || to > "2999-12-31") throw new AppError("validation_failed", "query: dates must be between 1900 and 2999", { errors: [{ path: from < "1900-01-01" ? "query.from" : "query.to", message: "must be between 1900 and 2999" }] });
-  if (from > to) throw new AppError("validation_failed", "query.from: must not be after query.to", { errors: [{ path: "query.from", message: "must not be after to" }] });
+  checkPeriod(from, to);
   return { from, to };
 }
 
