@@ -109,7 +109,8 @@ describe("fuzzing every API route", () => {
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // The business register is looked up at a closed local port: the test never reaches out of the machine.
+    t = await createTestApp({ config: { brregUrl: "http://127.0.0.1:9/enhetsregisteret/api" } });
     const demo = await createDemoNetwork(t.ctx, { instanceAdmin: true, candidates: 20, employers: 6, seed: "fuzz" });
     tenantId = demo.network.id;
     networkRow = (await t.ctx.db.select().from(networks).where(eq(networks.id, tenantId)))[0]!;
@@ -152,7 +153,9 @@ describe("fuzzing every API route", () => {
       statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
       if (response.statusCode < 300) reached.add(currentRoute);
       const where = `${attempt.method} ${attempt.url.slice(0, 160)} [${attempt.kind} as ${role}]`;
-      if (response.statusCode >= 500) failures.push(`${where} → ${response.statusCode} ${response.body.slice(0, 300)}`);
+      // 503 from an outside service that cannot be reached from the test (the business register) is an honest answer.
+      const upstream = response.statusCode === 503 && /"code":"register_unavailable"/.test(response.body);
+      if (response.statusCode >= 500 && !upstream) failures.push(`${where} → ${response.statusCode} ${response.body.slice(0, 300)}`);
       if (response.statusCode >= 400) {
         const type = String(response.headers["content-type"] ?? "");
         if (!type.includes("application/problem+json")) failures.push(`${where} → ${response.statusCode} with ${type}, not problem+json`);
