@@ -123,6 +123,15 @@ describe("fuzzing every API route", () => {
     await t.ctx.db.execute(sql`insert into fuzz_writes values (0)`);
     await t.ctx.db.execute(sql`create function fuzz_count_write() returns trigger language plpgsql as $$ begin update fuzz_writes set n = n + 1; return null; end $$`);
     for (const name of tables) await t.ctx.db.execute(sql.raw(`create trigger fuzz_count_write after insert or update or delete on "${name}" for each row execute function fuzz_count_write()`));
+    // The counter counts committed writes, and not rolled-back ones.
+    const counted = await fingerprint();
+    await t.ctx.db.transaction(async (tx) => {
+      await tx.update(networks).set({ municipality: "Rolled back" }).where(eq(networks.id, tenantId));
+      tx.rollback();
+    }).catch(() => undefined);
+    expect(await fingerprint()).toBe(counted);
+    await t.ctx.db.update(networks).set({ municipality: networkRow.municipality }).where(eq(networks.id, tenantId));
+    expect(await fingerprint()).not.toBe(counted);
   }, 120_000);
   afterAll(() => t?.close());
 
