@@ -258,7 +258,7 @@ describe("candidates", () => {
       const { id } = await create(advisor, person());
       const renamed = await upload(t, advisor, `/api/v1/candidates/${id}/documents?name=cv.pdf`, exe, "application/pdf");
       expect(renamed.statusCode).toBe(415);
-      expect(renamed.json().code).toBe("unsupported_media_type");
+      expect(renamed.json().code).toBe("file_type_not_allowed");
       const empty = await upload(t, advisor, `/api/v1/candidates/${id}/documents?name=cv.pdf`, Buffer.alloc(0), "application/pdf");
       expect(empty.statusCode).toBe(400);
       const big = await upload(t, advisor, `/api/v1/candidates/${id}/documents?name=big.pdf`, Buffer.concat([pdf, Buffer.alloc(10 * 1024 * 1024 + 10)]), "application/pdf");

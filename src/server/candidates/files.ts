@@ -45,9 +45,9 @@ const refusedSignatures: { what: string; test: (data: Buffer) => boolean }[] = [
 const extensions: Record<DocumentKind, string[]> = { pdf: [".pdf"], docx: [".docx"], png: [".png"], jpeg: [".jpg", ".jpeg"] };
 /** Content-Types a client may declare for each kind; application/octet-stream (or none) means "unknown". */
 const declaredTypes: Record<DocumentKind, string[]> = {
-  pdf: ["application/pdf"],
+  pdf: ["application/pdf", "application/x-pdf"],
   docx: [documentContentTypes.docx],
-  png: ["image/png"],
+  png: ["image/png", "image/x-png"],
   jpeg: ["image/jpeg", "image/jpg", "image/pjpeg"],
 };
 
@@ -61,7 +61,7 @@ function hasZipDirectory(data: Buffer): boolean {
 }
 
 const mismatch = (detail: string) => new AppError("file_type_mismatch", detail, { errors: [{ path: "body", message: detail }] });
-const polyglot = (detail: string) => new AppError("unsupported_media_type", `${detail}; it cannot be stored.`);
+const polyglot = (detail: string) => new AppError("file_type_not_allowed", `${detail}; it cannot be stored.`);
 
 /** Entries a Word document never needs: macros, programs, scripts and archives inside it. */
 const forbiddenEntry = /(^|\/)vbaProject\.bin$|\.(exe|dll|com|scr|bat|cmd|ps1|vbs|js|jar|msi|sh|zip|rar|7z|gz|docm|xlsm)$/i;
@@ -84,20 +84,20 @@ async function checkDocx(data: Buffer): Promise<void> {
       zip.readEntry();
     });
   }).catch(() => {
-    throw new AppError("unsupported_media_type", "The file looks like a Word document but cannot be read as one.");
+    throw new AppError("file_type_not_allowed", "The file looks like a Word document but cannot be read as one.");
   });
   const names = new Set(entries.map((entry) => entry.fileName));
-  if (!names.has("[Content_Types].xml") || !names.has("word/document.xml")) throw new AppError("unsupported_media_type", "The file is a zip archive, not a Word (DOCX) document; archives cannot be stored.");
+  if (!names.has("[Content_Types].xml") || !names.has("word/document.xml")) throw new AppError("file_type_not_allowed", "The file is a zip archive, not a Word (DOCX) document; archives cannot be stored.");
   const bad = entries.find((entry) => forbiddenEntry.test(entry.fileName));
-  if (bad) throw new AppError("unsupported_media_type", `The Word document contains ${path.posix.basename(bad.fileName)} (macros, a program or an archive); it cannot be stored.`);
+  if (bad) throw new AppError("file_type_not_allowed", `The Word document contains ${path.posix.basename(bad.fileName)} (macros, a program or an archive); it cannot be stored.`);
   // A zip bomb: far more inside than the file's size could honestly hold.
   const unpacked = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
-  if (unpacked > 200 * 1024 * 1024 || unpacked > data.length * 200) throw new AppError("unsupported_media_type", "The Word document unpacks to far more than its size; it cannot be stored.");
+  if (unpacked > 200 * 1024 * 1024 || unpacked > data.length * 200) throw new AppError("file_type_not_allowed", "The Word document unpacks to far more than its size; it cannot be stored.");
 }
 
 /**
  * The kind of an uploaded document, or an AppError: too large (413 file_too_large), empty (400), not an allowed
- * kind or an archive, program or polyglot (415 unsupported_media_type), or content that does not match the file
+ * kind or an archive, program or polyglot (415 file_type_not_allowed), or content that does not match the file
  * name's extension or the declared Content-Type (415 file_type_mismatch).
  */
 export async function checkDocument(data: Buffer, name: string, declaredType?: string): Promise<DocumentKind> {
@@ -106,7 +106,7 @@ export async function checkDocument(data: Buffer, name: string, declaredType?: s
   const kind = sniffDocument(data);
   if (!kind) {
     const refused = refusedSignatures.find((signature) => signature.test(data));
-    throw new AppError("unsupported_media_type", `${refused ? `The file is ${refused.what}. ` : ""}Only PDF, Word (DOCX), PNG and JPEG files can be stored; this file's content is none of them.`);
+    throw new AppError("file_type_not_allowed", `${refused ? `The file is ${refused.what}. ` : ""}Only PDF, Word (DOCX), PNG and JPEG files can be stored; this file's content is none of them.`);
   }
   const extension = path.extname(name).toLowerCase();
   if (extension && !extensions[kind].includes(extension)) throw mismatch(`The file is ${kind.toUpperCase()} but its name ends in ${extension}; give it the right name (${extensions[kind].join(" or ")}).`);
@@ -118,7 +118,7 @@ export async function checkDocument(data: Buffer, name: string, declaredType?: s
   if (kind !== "pdf" && head.includes("%PDF-")) throw polyglot(`The ${kind.toUpperCase()} file is also a PDF (a polyglot)`);
   if (kind !== "docx" && /<(script|html|svg|iframe|\?php)/i.test(head)) throw polyglot(`The ${kind.toUpperCase()} file is also a web page (a polyglot)`);
   if (kind === "pdf" && /\/(JavaScript|Launch|EmbeddedFile)\b/.test(data.toString("latin1"))) {
-    throw new AppError("unsupported_media_type", "The PDF contains scripts, launch actions or attached files; save it as a plain PDF and try again.");
+    throw new AppError("file_type_not_allowed", "The PDF contains scripts, launch actions or attached files; save it as a plain PDF and try again.");
   }
   return kind;
 }

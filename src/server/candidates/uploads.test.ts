@@ -96,29 +96,29 @@ describe("candidate document uploads", () => {
       ["cv.pdf", Buffer.from("#!/bin/sh\nrm -rf /\n"), /script/],
       ["cv.doc", Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(60)]), /OLE/],
     ];
-    for (const [name, body, detail] of archives) await refused(name, body, "application/octet-stream", 415, "unsupported_media_type", detail);
+    for (const [name, body, detail] of archives) await refused(name, body, "application/octet-stream", 415, "file_type_not_allowed", detail);
   });
 
   it("refuses Word documents with macros, programs or archives inside, and zip bombs", async () => {
-    await refused("cv.docx", docxOf([{ name: "word/vbaProject.bin", data: Buffer.from("macro") }]), docxType, 415, "unsupported_media_type", /vbaProject\.bin/);
-    await refused("cv.docx", docxOf([{ name: "word/embeddings/setup.exe", data: Buffer.from("MZ") }]), docxType, 415, "unsupported_media_type", /setup\.exe/);
-    await refused("cv.docx", docxOf([{ name: "word/media/more.zip", data: zip([{ name: "a.txt", data: Buffer.from("a") }]) }]), docxType, 415, "unsupported_media_type", /more\.zip/);
+    await refused("cv.docx", docxOf([{ name: "word/vbaProject.bin", data: Buffer.from("macro") }]), docxType, 415, "file_type_not_allowed", /vbaProject\.bin/);
+    await refused("cv.docx", docxOf([{ name: "word/embeddings/setup.exe", data: Buffer.from("MZ") }]), docxType, 415, "file_type_not_allowed", /setup\.exe/);
+    await refused("cv.docx", docxOf([{ name: "word/media/more.zip", data: zip([{ name: "a.txt", data: Buffer.from("a") }]) }]), docxType, 415, "file_type_not_allowed", /more\.zip/);
     // A zip that only names word/ and [Content_Types].xml in passing is no Word document.
-    await refused("cv.docx", zip([{ name: "[Content_Types].xml", data: contentTypes }, { name: "word/readme.txt", data: Buffer.from("x") }]), docxType, 415, "unsupported_media_type", /not a Word/);
-    await refused("cv.docx", docxOf([{ name: "word/media/zeros.bin", data: Buffer.alloc(30 * 1024 * 1024) }]), docxType, 415, "unsupported_media_type", /unpacks/);
+    await refused("cv.docx", zip([{ name: "[Content_Types].xml", data: contentTypes }, { name: "word/readme.txt", data: Buffer.from("x") }]), docxType, 415, "file_type_not_allowed", /not a Word/);
+    await refused("cv.docx", docxOf([{ name: "word/media/zeros.bin", data: Buffer.alloc(30 * 1024 * 1024) }]), docxType, 415, "file_type_not_allowed", /unpacks/);
     // A broken zip that merely starts like one.
-    await refused("cv.docx", Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from("[Content_Types].xml word/document.xml"), Buffer.alloc(50)]), docxType, 415, "unsupported_media_type", /cannot be read/);
+    await refused("cv.docx", Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from("[Content_Types].xml word/document.xml"), Buffer.alloc(50)]), docxType, 415, "file_type_not_allowed", /cannot be read/);
   });
 
   it("refuses polyglots: a file of an allowed kind that is also an archive, a PDF or a web page", async () => {
     const hidden = zip([{ name: "payload.exe", data: Buffer.concat([Buffer.from("MZ"), Buffer.alloc(50)]) }]);
-    await refused("cv.pdf", Buffer.concat([pdf, hidden]), "application/pdf", 415, "unsupported_media_type", /zip archive hidden/);
-    await refused("photo.jpg", Buffer.concat([jpeg, hidden]), "image/jpeg", 415, "unsupported_media_type", /zip archive hidden/);
-    await refused("photo.png", Buffer.concat([png, hidden]), "image/png", 415, "unsupported_media_type", /zip archive hidden/);
-    await refused("photo.jpg", Buffer.concat([jpeg.subarray(0, 20), Buffer.from("%PDF-1.4 1 0 obj"), jpeg.subarray(20)]), "image/jpeg", 415, "unsupported_media_type", /also a PDF/);
-    await refused("photo.png", Buffer.concat([png.subarray(0, 16), Buffer.from("<script>alert(document.cookie)</script>"), png.subarray(16)]), "image/png", 415, "unsupported_media_type", /web page/);
-    await refused("cv.pdf", Buffer.from("%PDF-1.7\n1 0 obj<</OpenAction<</S/JavaScript/JS(app.alert(1))>>>>endobj\n%%EOF\n"), "application/pdf", 415, "unsupported_media_type", /scripts/);
-    await refused("cv.pdf", Buffer.from("%PDF-1.7\n1 0 obj<</S/Launch/F(cmd.exe)>>endobj\n%%EOF\n"), "application/pdf", 415, "unsupported_media_type", /launch/);
+    await refused("cv.pdf", Buffer.concat([pdf, hidden]), "application/pdf", 415, "file_type_not_allowed", /zip archive hidden/);
+    await refused("photo.jpg", Buffer.concat([jpeg, hidden]), "image/jpeg", 415, "file_type_not_allowed", /zip archive hidden/);
+    await refused("photo.png", Buffer.concat([png, hidden]), "image/png", 415, "file_type_not_allowed", /zip archive hidden/);
+    await refused("photo.jpg", Buffer.concat([jpeg.subarray(0, 20), Buffer.from("%PDF-1.4 1 0 obj"), jpeg.subarray(20)]), "image/jpeg", 415, "file_type_not_allowed", /also a PDF/);
+    await refused("photo.png", Buffer.concat([png.subarray(0, 16), Buffer.from("<script>alert(document.cookie)</script>"), png.subarray(16)]), "image/png", 415, "file_type_not_allowed", /web page/);
+    await refused("cv.pdf", Buffer.from("%PDF-1.7\n1 0 obj<</OpenAction<</S/JavaScript/JS(app.alert(1))>>>>endobj\n%%EOF\n"), "application/pdf", 415, "file_type_not_allowed", /scripts/);
+    await refused("cv.pdf", Buffer.from("%PDF-1.7\n1 0 obj<</S/Launch/F(cmd.exe)>>endobj\n%%EOF\n"), "application/pdf", 415, "file_type_not_allowed", /launch/);
     // A PDF whose compressed streams happen to hold "PK" bytes is no zip: only a real zip directory at the end counts.
     const streamy = Buffer.concat([Buffer.from("%PDF-1.7\n1 0 obj<</Length 8>>stream\n"), Buffer.from("PK\x05\x06xx", "latin1"), Buffer.from("\nendstream endobj\n%%EOF\n")]);
     expect((await send("scan.pdf", streamy, "application/pdf")).statusCode).toBe(201);
