@@ -89,9 +89,12 @@ describe("fuzzing every API route", () => {
   const signInRole = async (role: Role) => {
     const login = logins.get(role)!;
     try {
-      clients.set(role, await t.signIn(login.email, login.password));
+      const client = await t.signIn(login.email, login.password);
+      const me = await client.get("/api/v1/me");
+      if (me.statusCode !== 200 || (me.json() as { role?: string }).role !== role) throw new Error("no longer of the role");
+      clients.set(role, client);
     } catch {
-      // The fuzzing disabled or changed this user (a valid request may): carry on as a new user of the role.
+      // The fuzzing disabled this user or changed its role (a valid request may): carry on as a new user of the role.
       const user = await t.createUser(tenantId, role);
       logins.set(role, user);
       clients.set(role, await t.signIn(user.email, user.password));
@@ -346,8 +349,11 @@ describe("fuzzing every API route", () => {
       // Keep the callers usable: a valid request may have disabled them, changed their role or the network's settings.
       if (hasBody || route.method === "DELETE") {
         await t.ctx.db.update(networks).set(networkRow).where(eq(networks.id, tenantId));
-        const me = await clients.get(role)!.get("/api/v1/me");
-        if (me.statusCode !== 200 || (me.json() as { role?: string }).role !== role) await signInRole(role);
+        // Routes about users and memberships may have changed any caller: check them all after those.
+        for (const r of /\/(users|members|me|network)(\/|$)/.test(route.url) ? callerOrder : [role]) {
+          const me = await clients.get(r)!.get("/api/v1/me");
+          if (me.statusCode !== 200 || (me.json() as { role?: string }).role !== r) await signInRole(r);
+        }
       }
     }
     console.log(`fuzzed ${routes.length} routes with ${requests} requests in ${Math.round((Date.now() - started) / 1000)} s; ${reached.size} routes answered a request with success; answers ${JSON.stringify(statuses)}`);
