@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { webRoot } from "./platform/paths.ts";
 import Fastify from "fastify";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifySchema } from "fastify";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import rateLimit from "@fastify/rate-limit";
@@ -16,7 +16,7 @@ import { createMailer } from "./mail/service.ts";
 import type { Mailer } from "./mail/service.ts";
 import { defaultRateLimits } from "./platform/context.ts";
 import type { AppContext, RateLimits } from "./platform/context.ts";
-import { AppError, registerErrorHandling, sendProblem } from "./platform/errors.ts";
+import { AppError, frameworkErrors, registerErrorHandling, sendProblem } from "./platform/errors.ts";
 import { registerSecurity } from "./platform/security.ts";
 import { loggerOptions } from "./platform/logger.ts";
 import { registerAuthRoutes } from "./platform/auth-routes.ts";
@@ -56,6 +56,8 @@ export type AppOptions = {
   mailer?: Mailer;
   rateLimits?: RateLimits;
   logger?: boolean;
+  /** Where the log lines go (default: stdout); the log hygiene test captures them here. */
+  logStream?: { write(line: string): void };
   /** Serve the built web app from dist/web (default: when it has been built). */
   serveWeb?: boolean;
 };
@@ -76,15 +78,17 @@ export function createContext(config: Config, database: Database, mailer?: Maile
 }
 
 /** Builds the whole app from the platform plugins and each feature's routes. Tests build it in-process. */
-export type RouteInfo = { method: string; url: string };
+/** A served route, with the schemas it validates (the fuzz test derives its requests from them). */
+export type RouteInfo = { method: string; url: string; schema?: FastifySchema | undefined };
 
 export async function buildApp(options: AppOptions): Promise<{ app: FastifyInstance; ctx: AppContext; routes: RouteInfo[] }> {
   const { config, database } = options;
   const ctx = createContext(config, database, options.mailer, options.rateLimits ?? { ...defaultRateLimits, api: config.apiRateLimit });
 
   const app = Fastify({
-    logger: options.logger === false ? false : loggerOptions(config.logLevel),
+    logger: options.logger === false ? false : { ...(loggerOptions(config.logLevel) as object), ...(options.logStream ? { stream: options.logStream } : {}) },
     bodyLimit: 256 * 1024,
+    frameworkErrors,
     trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -93,7 +97,7 @@ export async function buildApp(options: AppOptions): Promise<{ app: FastifyInsta
   // Every route the app serves, for the authorisation table test (a route missing from the table fails it).
   const routes: RouteInfo[] = [];
   app.addHook("onRoute", (route) => {
-    for (const method of [route.method].flat()) if (method !== "HEAD") routes.push({ method, url: route.url });
+    for (const method of [route.method].flat()) if (method !== "HEAD") routes.push({ method, url: route.url, schema: route.schema });
   });
   const serveWeb = options.serveWeb ?? existsSync(path.join(webRoot, "index.html"));
   registerErrorHandling(app, { spaIndex: serveWeb });

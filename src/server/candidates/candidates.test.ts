@@ -240,7 +240,7 @@ describe("candidates", () => {
       const up = await upload(t, advisor, `/api/v1/candidates/${id}/documents?name=${encodeURIComponent("Vitnemål.pdf")}`, pdf, "application/octet-stream");
       expect(up.statusCode, up.body).toBe(201);
       expect(up.json()).toMatchObject({ name: "Vitnemål.pdf", contentType: "application/pdf", size: pdf.length });
-      const image = await upload(t, advisor, `/api/v1/candidates/${id}/documents?name=photo.jpg`, png, "image/jpeg");
+      const image = await upload(t, advisor, `/api/v1/candidates/${id}/documents?name=photo.png`, png, "image/png");
       expect(image.json().contentType).toBe("image/png");
       const list = (await advisor.get(`/api/v1/candidates/${id}/documents`)).json();
       expect(list.items).toHaveLength(2);
@@ -258,12 +258,12 @@ describe("candidates", () => {
       const { id } = await create(advisor, person());
       const renamed = await upload(t, advisor, `/api/v1/candidates/${id}/documents?name=cv.pdf`, exe, "application/pdf");
       expect(renamed.statusCode).toBe(415);
-      expect(renamed.json().code).toBe("unsupported_media_type");
+      expect(renamed.json().code).toBe("file_type_not_allowed");
       const empty = await upload(t, advisor, `/api/v1/candidates/${id}/documents?name=cv.pdf`, Buffer.alloc(0), "application/pdf");
       expect(empty.statusCode).toBe(400);
       const big = await upload(t, advisor, `/api/v1/candidates/${id}/documents?name=big.pdf`, Buffer.concat([pdf, Buffer.alloc(10 * 1024 * 1024 + 10)]), "application/pdf");
       expect(big.statusCode).toBe(413);
-      expect(big.json().code).toBe("body_too_large");
+      expect(big.json().code).toBe("file_too_large");
       const folders = await upload(t, advisor, `/api/v1/candidates/${id}/documents?name=..%2Fetc%2Fpasswd`, pdf, "application/pdf");
       expect(folders.statusCode).toBe(400);
       const wrongType = await upload(t, advisor, `/api/v1/candidates/${id}/documents?name=x.pdf`, "<html>", "text/html");

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { AppContext } from "../platform/context.ts";
 import { actorOf, guard } from "../platform/authenticate.ts";
 import { decodeCursor, encodeCursor } from "../platform/paging.ts";
+import { AppError, handleError } from "../platform/errors.ts";
 import { listOf, pageQuerySchema, uuidSchema } from "../../shared/contracts.ts";
 import {
   accessLogEntrySchema,
@@ -228,12 +229,14 @@ export function registerCandidateRoutes(fastify: FastifyInstance, ctx: AppContex
       "/api/v1/candidates/:id/documents",
       {
         onRequest: caseFile,
-        schema: { tags, summary: "Upload a document: the raw file as the body, its name in ?name= (PDF, DOCX, PNG, JPEG; at most 10 MB; type judged by content)", params: idParams, querystring: documentUploadQuerySchema, response: { 201: documentSchema } },
+        // A body over the limit is stopped while it streams in: answer it as the file being too large.
+        errorHandler: (error, request, reply) => handleError(error.code === "FST_ERR_CTP_BODY_TOO_LARGE" ? new AppError("file_too_large", "A document may be at most 10 MB.") : error, request, reply),
+        schema: { tags, summary: "Upload a document: the raw file as the body, its name in ?name= (PDF, DOCX, PNG, JPEG; at most 10 MB; type judged by content and must match the name's extension and the Content-Type; archives, programs and files hiding another file are refused)", params: idParams, querystring: documentUploadQuerySchema, response: { 201: documentSchema } },
       },
       async (request, reply) => {
         const body = request.body;
         const file = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
-        const doc = await addDocument(ctx.db, actorOf(request), request.params.id, request.query.name, file);
+        const doc = await addDocument(ctx.db, actorOf(request), request.params.id, request.query.name, file, request.headers["content-type"]);
         return reply.status(201).send(presentDocument(await userNames(ctx.db, [doc.uploadedByUserId]))(doc));
       },
     );

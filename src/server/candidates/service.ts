@@ -15,8 +15,8 @@ import { candidateBackgrounds, candidateDocuments, candidateNotes, candidates } 
 import { candidateConsents, pipelineEntries } from "../jobs/tables.ts";
 import { placements } from "../placements/tables.ts";
 import { cefrRank, derivedColumns, educationRank, normaliseEmail, normaliseName, normaliseText, phoneDigitsOf } from "./derive.ts";
-import { sniffDocument } from "./files.ts";
-import { candidateInputSchema, documentContentTypes, documentMaxBytes } from "../../shared/candidates.ts";
+import { checkDocument } from "./files.ts";
+import { candidateInputSchema, documentContentTypes } from "../../shared/candidates.ts";
 import type { CandidateInput, CandidatePatch, accessPurposes, candidateListQuerySchema } from "../../shared/candidates.ts";
 
 /*
@@ -418,12 +418,9 @@ export async function listDocuments(db: Db, actor: Actor, candidateId: string, p
     .limit(page.limit + 1);
 }
 
-/** Stores a document whose type is judged by its content: PDF, DOCX, PNG or JPEG, at most 10 MB. */
-export async function addDocument(db: Db, actor: Actor, candidateId: string, name: string, content: Buffer) {
-  if (content.length === 0) throw new AppError("validation_failed", "The file is empty.", { errors: [{ path: "body", message: "is empty" }] });
-  if (content.length > documentMaxBytes) throw new AppError("body_too_large", "A document may be at most 10 MB.");
-  const kind = sniffDocument(content);
-  if (!kind) throw new AppError("unsupported_media_type", "Only PDF, Word (DOCX), PNG and JPEG files can be stored; this file's content is none of them.");
+/** Stores a document whose type is judged by its content: PDF, DOCX, PNG or JPEG, at most 10 MB (files.ts checkDocument). */
+export async function addDocument(db: Db, actor: Actor, candidateId: string, name: string, content: Buffer, declaredType?: string) {
+  const kind = await checkDocument(content, name, declaredType);
   return db.transaction(async (tx) => {
     await requireCandidate(tx, actor, candidateId);
     const [row] = await tx

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 
 /**
@@ -21,7 +21,10 @@ export const errorStatus = {
   already_set_up: 409,
   possible_duplicate: 409,
   body_too_large: 413,
+  file_too_large: 413,
   unsupported_media_type: 415,
+  file_type_mismatch: 415,
+  file_type_not_allowed: 415,
   rule_broken: 422,
   invitation_invalid: 422,
   import_rejected: 422,
@@ -55,7 +58,10 @@ const titles: Record<ErrorCode, string> = {
   already_set_up: "This installation is already set up",
   possible_duplicate: "This looks like a record that is already registered",
   body_too_large: "The request body is too large",
+  file_too_large: "The file is too large",
   unsupported_media_type: "Unsupported content type",
+  file_type_mismatch: "The file's content does not match its name or type",
+  file_type_not_allowed: "This kind of file cannot be stored",
   rule_broken: "A rule was broken",
   invitation_invalid: "The invitation is not valid",
   import_rejected: "Some rows of the file were rejected; nothing was imported",
@@ -167,12 +173,25 @@ export function describeFailure(error: unknown) {
   return { type: err.name ?? "Error", code: err.code ?? err.cause?.code, message, where };
 }
 
+/**
+ * Errors Fastify raises before routing (a path parameter longer than the router takes, a URL it cannot decode):
+ * without this they are answered as plain JSON; with it, as problem+json like every other error.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === "FST_ERR_MAX_PARAM_LENGTH") return sendProblem(reply, new AppError("validation_failed", "A path parameter is too long.", { errors: [{ path: "params", message: "is too long" }] }));
+  if (error.code === "FST_ERR_BAD_URL") return sendProblem(reply, new AppError("validation_failed", "The URL is not valid.", { errors: [{ path: "url", message: "is not valid" }] }));
+  return sendProblem(reply, toAppError(error));
+}
+
+/** The app's error handler: problem+json, and unexpected errors logged without personal data. */
+export function handleError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const appError = toAppError(error);
+  if (appError.status >= 500) request.log.error({ failure: describeFailure(error) }, "request failed");
+  return sendProblem(reply, appError);
+}
+
 export function registerErrorHandling(app: FastifyInstance, options: { spaIndex: boolean }) {
-  app.setErrorHandler((error, request, reply) => {
-    const appError = toAppError(error);
-    if (appError.status >= 500) request.log.error({ failure: describeFailure(error) }, "request failed");
-    return sendProblem(reply, appError);
-  });
+  app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) => {
     // The single-page app answers every other GET outside /api with its index page.
     if (options.spaIndex && request.method === "GET" && !request.url.startsWith("/api")) {

@@ -127,7 +127,8 @@ function columnName(index: number): string {
   return name;
 }
 
-function zip(files: { name: string; data: Buffer }[]): Buffer {
+/** A zip (deflated entries) of the files; the XLSX writer's, and the tests' for DOCX and archives. */
+export function zip(files: { name: string; data: Buffer }[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;

@@ -1,11 +1,10 @@
 import { and, eq, gte, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../platform/db.ts";
-import { AppError } from "../platform/errors.ts";
 import { candidateBackgrounds, candidates } from "../candidates/tables.ts";
 import { matchLogs, pipelineEntries } from "../jobs/tables.ts";
 import { placements } from "../placements/tables.ts";
 import { addDays, addMonths } from "../placements/service.ts";
-import { osloDate } from "../platform/dates.ts";
+import { checkPeriod, osloDate } from "../platform/dates.ts";
 import { genders } from "../../shared/candidates.ts";
 import { regionLabels, regionOf, regions } from "../../shared/regions.ts";
 import { ageBands, fairnessDimensions, fairnessMeasures, minimumGroupSize, suppressedSize, underFive } from "../../shared/reports.ts";
@@ -131,7 +130,7 @@ async function topTen(db: Db, tenantId: string, from: string, toExclusive: strin
 export async function fairnessReport(db: Db, tenantId: string, query: { from?: string | undefined; to?: string | undefined; lang: Lang }, now = new Date()): Promise<FairnessReport> {
   const to = query.to ?? osloDate(now);
   const from = query.from ?? addDays(addMonths(to, -12), 1);
-  if (from > to) throw new AppError("validation_failed", "query.from: must not be after query.to", { errors: [{ path: "query.from", message: "must not be after to" }] });
+  checkPeriod(from, to);
   const toExclusive = addDays(to, 1);
   const referenceYear = Number(to.slice(0, 4));
 

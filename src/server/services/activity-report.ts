@@ -1,6 +1,6 @@
 import { and, eq, gte, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../platform/db.ts";
-import { osloDate, osloMidnight } from "../platform/dates.ts";
+import { checkPeriod, osloDate, osloMidnight } from "../platform/dates.ts";
 import { suppressCount, suppressTable } from "../reports/suppression.ts";
 import { eventInvitees, events } from "../events/tables.ts";
 import { candidateServices, groupAttendance, groupSessions, partners, serviceGroups } from "./tables.ts";
@@ -29,6 +29,7 @@ function addDay(date: string) {
 export function reportPeriod(query: { from?: string | undefined; to?: string | undefined }, now = new Date()) {
   const to = query.to ?? osloDate(now);
   const from = query.from ?? `${Number(to.slice(0, 4)) - 1}${to.slice(4)}`;
+  checkPeriod(from, to);
   return { from, to };
 }
 

@@ -102,10 +102,11 @@ export function cookiesOf(response: LightMyRequestResponse): string {
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-export async function createTestApp(options: { config?: Partial<Config>; mailer?: Mailer; rateLimits?: RateLimits } = {}): Promise<TestApp> {
+export async function createTestApp(options: { config?: Partial<Config>; mailer?: Mailer; rateLimits?: RateLimits; logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
   const { database, drop } = await openTestDatabase();
-  const config: Config = { ...loadConfig({ PUBLIC_URL: testOrigin, LOG_LEVEL: "silent" }), ...options.config };
-  const { app, ctx, routes } = await buildApp({ config, database, logger: false, serveWeb: false, rateLimits: options.rateLimits ?? { api: 100_000, auth: 100_000, sensitive: 100_000 }, ...(options.mailer ? { mailer: options.mailer } : {}) });
+  // Silent, unless a test captures the log (every level, to see everything the app would ever write).
+  const config: Config = { ...loadConfig({ PUBLIC_URL: testOrigin, LOG_LEVEL: options.logStream ? "trace" : "silent" }), ...options.config };
+  const { app, ctx, routes } = await buildApp({ config, database, logger: options.logStream !== undefined, ...(options.logStream ? { logStream: options.logStream } : {}), serveWeb: false, rateLimits: options.rateLimits ?? { api: 100_000, auth: 100_000, sensitive: 100_000 }, ...(options.mailer ? { mailer: options.mailer } : {}) });
   await app.ready();
 
   const createNetwork: TestApp["createNetwork"] = async (input = {}) => {
