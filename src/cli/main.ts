@@ -32,7 +32,7 @@ async function execute(operation: OperationName, args: Record<string, unknown>) 
     return reply.output;
   }
   const lock = config.databaseUrl ? undefined : acquireDataDirLock(config.dataDir);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, "pglite") });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, "pglite"), pgliteFsync: config.pgliteFsync });
   try {
     if (operation !== "migrate") await database.migrate();
     const ctx = createContext(config, database);
