@@ -11,6 +11,7 @@ import { importEmployers } from "./employers/import.ts";
 import { sendTaskReminders } from "./employers/reminders.ts";
 import { sendTraineeReminders } from "./trainee-programme/reminders.ts";
 import { sendMentoringReminders } from "./mentoring/reminders.ts";
+import { backupDatabase } from "./backup/service.ts";
 import type { ImportReport } from "../shared/candidates.ts";
 import type { EmployerImportReport } from "../shared/employers.ts";
 import { networkInputSchema, passwordSchema, roleSchema, emailSchema, textSchema } from "../shared/contracts.ts";
@@ -51,6 +52,8 @@ export const operationArgs = {
   }),
   /** Sends the e-mail reminders of due follow-up tasks that have not been sent (the server does it every hour). */
   "tasks remind": z.strictObject({ network: z.string().min(1).optional() }),
+  /** A full backup of the database into `out` (an absolute path; the CLI resolves it), see backup/service.ts. */
+  backup: z.strictObject({ out: z.string().min(1).refine((value) => value.startsWith("/"), "must be an absolute path") }),
 } as const;
 
 /** An import report as lines for the terminal. */
@@ -109,6 +112,12 @@ export async function runOperation(ctx: AppContext, name: OperationName, rawArgs
         `Sent ${result.emails} e-mails about ${result.tasks} due follow-up tasks and ${trainee.emails} about ${trainee.reminders} trainee plan items${retry(result.failed + trainee.failed)}.`,
         `Sent ${mentoring.mails} mentoring reminders about ${mentoring.relationships} relationships without a meeting for four weeks${retry(mentoring.failed)}.`,
       ].join("\n");
+    }
+    case "backup": {
+      const args = operationArgs.backup.parse(rawArgs);
+      const result = await backupDatabase(ctx.database, ctx.config.databaseUrl, args.out);
+      const size = result.bytes >= 1_048_576 ? `${(result.bytes / 1_048_576).toFixed(1)} MB` : `${Math.ceil(result.bytes / 1024)} kB`;
+      return `Backup of the ${result.engine === "postgres" ? "PostgreSQL" : "PGlite"} database written to ${result.file} (${size}).`;
     }
     case "migrate": {
       await ctx.database.migrate();
