@@ -36,7 +36,8 @@ const engines = (argValue("--engines") ?? "pglite,postgres").split(",");
 const writers = Number(argValue("--writers") ?? 8);
 const maxSeconds = Number(argValue("--max-seconds") ?? Infinity);
 const serverUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const startTimeoutMs = 60_000;
+/** How long a restart may take before it counts as "does not start" (generous: CI machines are shared). */
+const startTimeoutMs = Number(argValue("--start-timeout") ?? 180) * 1000;
 
 type Engine = "pglite" | "pglite-fsync-off" | "postgres";
 type EngineReport = {
