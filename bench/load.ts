@@ -108,7 +108,7 @@ async function measure(engine: "pglite" | "postgres", env: Record<string, string
   try {
     const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
     const api = async (method: string, url: string, body?: unknown) => {
-      const response = await fetch(`${server.url}${url}`, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
+      const response = await fetch(`${server.url}${url}`, body ? { method, headers, body: JSON.stringify(body) } : { method, headers: { authorization: headers.authorization } });
       if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
       return response.json() as Promise<Record<string, unknown>>;
     };
@@ -129,13 +129,13 @@ async function measure(engine: "pglite" | "postgres", env: Record<string, string
     await api("GET", "/api/v1/reports/dashboard");
     await api("GET", `/api/v1/candidates/${pick()}/matches?limit=10`);
 
-    const mix: [number, () => { method: "GET" | "POST"; path: string; body?: string }][] = [
-      [35, () => ({ method: "GET", path: "/api/v1/candidates?limit=50" })],
-      [10, () => ({ method: "GET", path: `/api/v1/candidates?limit=50&q=nr%20${Math.floor(Math.random() * candidateCount)}` })],
-      [25, () => ({ method: "GET", path: `/api/v1/candidates/${pick()}` })],
-      [15, () => ({ method: "GET", path: `/api/v1/candidates/${pick()}/matches?limit=10` })],
-      [5, () => ({ method: "GET", path: "/api/v1/reports/dashboard" })],
-      [10, () => ({ method: "POST", path: `/api/v1/candidates/${pick()}/notes`, body: JSON.stringify({ text: "Samtale om arbeidspraksis; følges opp neste uke." }) })],
+    const mix: [number, () => { kind: string; method: "GET" | "POST"; path: string; body?: string }][] = [
+      [35, () => ({ kind: "list", method: "GET", path: "/api/v1/candidates?limit=50" })],
+      [10, () => ({ kind: "search", method: "GET", path: `/api/v1/candidates?limit=50&q=nr%20${Math.floor(Math.random() * candidateCount)}` })],
+      [25, () => ({ kind: "profile", method: "GET", path: `/api/v1/candidates/${pick()}` })],
+      [15, () => ({ kind: "matches", method: "GET", path: `/api/v1/candidates/${pick()}/matches?limit=10` })],
+      [5, () => ({ kind: "dashboard", method: "GET", path: "/api/v1/reports/dashboard" })],
+      [10, () => ({ kind: "note", method: "POST", path: `/api/v1/candidates/${pick()}/notes`, body: JSON.stringify({ text: "Samtale om arbeidspraksis; følges opp neste uke." }) })],
     ];
     const total = mix.reduce((sum, [weight]) => sum + weight, 0);
     const next = () => {
@@ -145,21 +145,52 @@ async function measure(engine: "pglite" | "postgres", env: Record<string, string
       }
       return mix[0]![1]();
     };
+    // Each kind of request once, so that a broken one fails the bench instead of counting as load.
+    for (const [, make] of mix) {
+      const request = make();
+      await api(request.method, request.path, request.body ? JSON.parse(request.body) : undefined);
+    }
     // Every response's time, from autocannon's response event (its summary has no p95).
     const times: number[] = [];
+    const byKind: Record<string, number[]> = {};
     const result = await new Promise<autocannon.Result>((resolve, reject) => {
       const instance = autocannon(
-        { url: server.url, connections, duration: durationS, headers, requests: [{ setupRequest: (request) => ({ ...request, ...next() }) }] },
+        {
+          url: server.url,
+          connections,
+          duration: durationS,
+          // A GET carries no content-type (Fastify refuses an empty JSON body); a POST does.
+          requests: [
+            {
+              setupRequest: (request, context) => {
+                const { kind, ...chosen } = next();
+                // Per connection one request at a time: the context times this one, for the figures per kind.
+                Object.assign(context, { kind, sentAt: performance.now() });
+                return { ...request, ...chosen, headers: chosen.body ? headers : { authorization: headers.authorization } };
+              },
+              onResponse: (_status, _body, context) => {
+                const { kind, sentAt } = context as { kind: string; sentAt: number };
+                (byKind[kind] ??= []).push(performance.now() - sentAt);
+              },
+            },
+          ],
+        },
         (error, done) => (error ? reject(error) : resolve(done)),
       );
       instance.on("response", (_client: unknown, _status: number, _bytes: number, responseTime: number) => times.push(responseTime));
     });
     times.sort((a, b) => a - b);
+    const perKind = Object.fromEntries(
+      Object.entries(byKind).map(([kind, values]) => {
+        const sorted = values.sort((a, b) => a - b);
+        return [kind, { n: sorted.length, p50_ms: round(percentile(sorted, 50)), p95_ms: round(percentile(sorted, 95)) }];
+      }),
+    );
     const throughput = round(result.requests.total / durationS);
     const figures = { p50_ms: round(percentile(times, 50)), p95_ms: round(percentile(times, 95)), p99_ms: round(percentile(times, 99)), throughput_per_s: throughput };
     const errors = result.errors + result.timeouts;
     const non2xx = result.non2xx;
-    const params = { engine, candidates: candidateCount, connections, duration_s: durationS, requests: result.requests.total, errors, non2xx, fill_s: round(fillS), load_average_1m: round(os.loadavg()[0]!), mix: "list 35, search 10, profile 25, matches 15, dashboard 5, note 10 (%)" };
+    const params = { engine, candidates: candidateCount, connections, duration_s: durationS, requests: result.requests.total, errors, timeouts: result.timeouts, non2xx, status_codes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count ?? 0])), fill_s: round(fillS), load_average_1m: round(os.loadavg()[0]!), mix: "list 35, search 10, profile 25, matches 15, dashboard 5, note 10 (%)", by_kind: perKind };
     const within = throughput >= budget.throughput_per_s && figures.p95_ms <= budget.p95_ms && errors === 0 && non2xx === 0;
     results.push({ name: "load.mix", params, ...figures, budget: { throughput_per_s_min: budget.throughput_per_s, p95_ms_max: budget.p95_ms, errors: 0, applies_to: "postgres" }, within_budget: within });
     process.stderr.write(`load.mix ${engine}: ${throughput} req/s, p50 ${figures.p50_ms} ms, p95 ${figures.p95_ms} ms, p99 ${figures.p99_ms} ms, errors ${errors}, non-2xx ${non2xx}\n`);
