@@ -5,8 +5,9 @@
  *
  * For each engine: a real server (`bin/mangfold.js start`) on a fresh PGlite data directory or a fresh PostgreSQL
  * database; writers create candidates over HTTP with an API token, each with a unique marker; the server is killed
- * with SIGKILL at a random moment (mostly while writes run, sometimes while it is still starting); then the data is
- * checked directly in the database and the server is started again, N times. The checks:
+ * with SIGKILL at a random moment (0–1.5 s after the round's first acknowledged write; one round in ten while it
+ * is still starting); then the data is checked directly in the database and the server is started again, N times.
+ * The checks:
  * - every write that was answered 2xx is there, completely (the candidate, its background row, its audit entry);
  * - nothing is half there: no candidate without its background row or audit entry, no audit entry without its
  *   candidate (writes that were not answered may be there or not, but whole);
@@ -222,7 +223,12 @@ async function runEngine(engine: Engine): Promise<EngineReport> {
         restarts.push(performance.now() - t0);
         const stop = { stopped: false };
         const running = Array.from({ length: writers }, (_, index) => writer(url, token, round, index, ledger, stop));
-        await sleep(300 + Math.random() * 1200);
+        // Kill while writes are flowing: after this round's first acknowledged write (a loaded machine can take
+        // seconds for it), then at a random moment 0–1.5 s later.
+        const before = ledger.acknowledged.size;
+        const waitUntil = performance.now() + 15_000;
+        while (ledger.acknowledged.size === before && performance.now() < waitUntil) await sleep(10);
+        await sleep(Math.random() * 1500);
         await kill9(child);
         stop.stopped = true;
         await Promise.all(running);
