@@ -23,7 +23,7 @@ import pg from "pg";
 
 const root = path.resolve(import.meta.dirname, "..");
 const quick = process.argv.includes("--quick");
-/** `--only taxonomy` (or api, startup, web, matching, dashboard) runs one group of benchmarks. */
+/** `--only taxonomy` (or api, startup, web, matching, dashboard, load) runs one group of benchmarks. */
 const only = process.argv[process.argv.indexOf("--only") + 1];
 const wants = (group: string) => !process.argv.includes("--only") || only === group;
 const results: Record<string, unknown>[] = [];
@@ -251,6 +251,15 @@ function benchDashboard() {
   fs.rmSync(report, { force: true });
 }
 
+/** bench/load.ts in a process of its own: autocannon against the real server on PGlite and PostgreSQL (ADR 029). */
+function benchLoad() {
+  const report = path.join(os.tmpdir(), `mangfold-bench-load-${process.pid}.json`);
+  const run = spawnSync(process.execPath, [path.join(root, "bench/load.ts"), "--report", report, ...(quick ? ["--quick"] : [])], { stdio: ["ignore", "ignore", "inherit"] });
+  if (run.status !== 0) throw new Error(`bench/load.ts failed with ${run.status}`);
+  results.push(...(JSON.parse(fs.readFileSync(report, "utf8")) as Record<string, unknown>[]));
+  fs.rmSync(report, { force: true });
+}
+
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "mangfold-bench-"));
 try {
   if (wants("web")) benchBundle();
@@ -264,6 +273,7 @@ try {
   }
   if (wants("matching")) benchMatching();
   if (wants("dashboard")) benchDashboard();
+  if (wants("load")) benchLoad();
   const pgUrl = wants("api") || wants("taxonomy") ? await postgresUrl() : undefined;
   if (pgUrl) {
     try {

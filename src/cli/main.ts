@@ -9,6 +9,7 @@ import { runOperation } from "../server/operations.ts";
 import type { OperationName } from "../server/operations.ts";
 import { AppError } from "../server/platform/errors.ts";
 import { startOrExit } from "../server/main.ts";
+import { restoreDatabase } from "../server/backup/service.ts";
 
 /*
  * `mangfold <command>`. Exit status: 0 done; 1 failed (one line on stderr); 2 wrong usage.
@@ -32,7 +33,7 @@ async function execute(operation: OperationName, args: Record<string, unknown>) 
     return reply.output;
   }
   const lock = config.databaseUrl ? undefined : acquireDataDirLock(config.dataDir);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, "pglite") });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, "pglite"), pgliteFsync: config.pgliteFsync });
   try {
     if (operation !== "migrate") await database.migrate();
     const ctx = createContext(config, database);
@@ -124,6 +125,36 @@ function program() {
     .option("--network <slug>", "only this network")
     .option("--dry-run", "print the counts of what would be done; change nothing")
     .action((options: { network?: string; dryRun?: boolean }) => run("retention run", { ...(options.network ? { network: options.network } : {}), dryRun: options.dryRun === true }));
+  cli
+    .command("backup")
+    .description("write a full backup of the database to a file (PGlite: .tar.gz of the data directory; PostgreSQL: pg_dump custom format)")
+    .argument("[file]", "the backup file")
+    .option("--out <file>", "the backup file (the same as the argument)")
+    .action((file: string | undefined, options: { out?: string }) => {
+      const target = file ?? options.out;
+      if (!target) throw new UsageError("Name the backup file: mangfold backup FILE.");
+      return run("backup", { out: path.resolve(target) });
+    });
+  cli
+    .command("restore")
+    .description("restore a backup into an empty database (DATABASE_URL) or an empty data directory (MANGFOLD_DATA_DIR)")
+    .argument("<file>", "a file written by `mangfold backup`")
+    .option("--force", "replace a database that is not empty (PGlite: the old data directory is moved aside)")
+    .action(async (file: string, options: { force?: boolean }) => {
+      const config = loadConfig();
+      const pgliteDir = path.join(config.dataDir, "pglite");
+      // PGlite: the restore writes the directory itself, so no server may hold it.
+      const holder = config.databaseUrl ? null : lockHolder(config.dataDir);
+      if (holder) throw new AppError("conflict", `A Mangfold server (PID ${holder}) is using ${config.dataDir}. Stop it before restoring.`);
+      const lock = config.databaseUrl ? undefined : acquireDataDirLock(config.dataDir);
+      try {
+        const result = await restoreDatabase({ file: path.resolve(file), databaseUrl: config.databaseUrl, pgliteDir, force: options.force === true });
+        const aside = result.movedAside ? ` The previous data directory was moved to ${result.movedAside}.` : "";
+        process.stdout.write(`Restored ${path.resolve(file)} into ${result.engine === "postgres" ? `the PostgreSQL database ${result.target}` : result.target}.${aside}\n`);
+      } finally {
+        lock?.release();
+      }
+    });
   return cli;
 }
 

@@ -19,6 +19,7 @@ describe("configuration", () => {
     [{ BRREG_URL: "ftp://register" }, "BRREG_URL"],
     [{ BRREG_TIMEOUT_MS: "soon" }, "BRREG_TIMEOUT_MS"],
     [{ BRREG_TIMEOUT_MS: "10" }, "BRREG_TIMEOUT_MS"],
+    [{ PGLITE_FSYNC: "maybe" }, "PGLITE_FSYNC"],
   ])("refuses %o with one line naming %s", (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -28,6 +29,11 @@ describe("configuration", () => {
       expect(message).toContain(variable);
       expect(message).not.toContain("\n");
     }
+  });
+
+  it("makes PGlite wait for the disk unless PGLITE_FSYNC=off", () => {
+    expect(loadConfig({}).pgliteFsync).toBe("on");
+    expect(loadConfig({ PGLITE_FSYNC: "off" }).pgliteFsync).toBe("off");
   });
 
   it("reads the register's base URL and timeout", () => {

@@ -21,6 +21,8 @@ export type Config = {
   trustProxy: boolean;
   /** Behind HTTPS: Secure + __Host- cookies and HSTS. Derived from PUBLIC_URL. */
   https: boolean;
+  /** PGlite only: whether commits wait for the disk (survive a power cut) or only for the OS (survive a process kill). */
+  pgliteFsync: "on" | "off";
   /** Base URL of Enhetsregisteret's open API (the Brønnøysund register lookup), without a trailing slash. */
   brregUrl: string;
   /** How long a register lookup may take before the app gives up and says so. */
@@ -39,6 +41,7 @@ const variables = {
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters"),
   API_RATE_LIMIT: z.coerce.number({ error: "must be a whole number of requests per minute" }).int({ error: "must be a whole number of requests per minute" }).min(1, { error: "must be at least 1" }),
   TRUST_PROXY: z.enum(["true", "false"], { error: "must be true or false" }),
+  PGLITE_FSYNC: z.enum(["on", "off"], { error: "must be on or off" }),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }),
   BRREG_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }),
   BRREG_TIMEOUT_MS: z.coerce
@@ -90,6 +93,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: read(env, "TRUST_PROXY") === "true",
     production,
     https: publicUrl.startsWith("https://"),
+    pgliteFsync: read(env, "PGLITE_FSYNC") ?? "on",
     brregUrl: (read(env, "BRREG_URL") ?? defaultBrregUrl).replace(/\/+$/, ""),
     brregTimeoutMs: read(env, "BRREG_TIMEOUT_MS") ?? 5000,
   };

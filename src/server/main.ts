@@ -26,7 +26,7 @@ export async function start() {
   const config = loadConfig();
   let lock: DataDirLock | undefined;
   if (!config.databaseUrl) lock = acquireDataDirLock(config.dataDir);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, "pglite") });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, "pglite"), pgliteFsync: config.pgliteFsync });
   await database.migrate();
   const { app, ctx } = await buildApp({ config, database });
   let control: Server | undefined;
@@ -97,8 +97,14 @@ export async function start() {
   process.on("SIGTERM", () => void stop("SIGTERM"));
 
   await app.listen({ port: config.port, host: config.host });
+  // The durability setting, stated at every start (docs/OPERATIONS.md): what a commit has survived when it is answered.
+  const durability = config.databaseUrl
+    ? "PostgreSQL server: durability as the server is configured (fsync, synchronous_commit)"
+    : config.pgliteFsync === "on"
+      ? "PGlite with PGLITE_FSYNC=on: each commit is flushed to disk before it is answered (survives a process kill and a power cut)"
+      : "PGlite with PGLITE_FSYNC=off: commits survive a process kill but NOT a power cut or OS crash (the last seconds may be lost)";
   app.log.info(
-    { engine: database.engine, url: config.publicUrl, readyMs: Math.round(performance.now() - startedAt), sinceProcessStartMs: Math.round(process.uptime() * 1000) },
+    { engine: database.engine, durability, url: config.publicUrl, readyMs: Math.round(performance.now() - startedAt), sinceProcessStartMs: Math.round(process.uptime() * 1000) },
     `Mangfold is ready at ${config.publicUrl}`,
   );
   // Build the taxonomy search index in the background once the server answers: with the full ESCO it takes

@@ -12,6 +12,7 @@ import { sendTaskReminders } from "./employers/reminders.ts";
 import { sendTraineeReminders } from "./trainee-programme/reminders.ts";
 import { sendMentoringReminders } from "./mentoring/reminders.ts";
 import { runRetention } from "./privacy/retention.ts";
+import { backupDatabase } from "./backup/service.ts";
 import type { ImportReport } from "../shared/candidates.ts";
 import type { EmployerImportReport } from "../shared/employers.ts";
 import { networkInputSchema, passwordSchema, roleSchema, emailSchema, textSchema } from "../shared/contracts.ts";
@@ -54,6 +55,8 @@ export const operationArgs = {
   "tasks remind": z.strictObject({ network: z.string().min(1).optional() }),
   /** Runs the retention rules now (the server does it once a day); with dryRun, prints what it would do. */
   "retention run": z.strictObject({ network: z.string().min(1).optional(), dryRun: z.boolean().default(false) }),
+  /** A full backup of the database into `out` (an absolute path; the CLI resolves it), see backup/service.ts. */
+  backup: z.strictObject({ out: z.string().min(1).refine((value) => value.startsWith("/"), "must be an absolute path") }),
 } as const;
 
 /** An import report as lines for the terminal. */
@@ -127,6 +130,12 @@ export async function runOperation(ctx: AppContext, name: OperationName, rawArgs
             `deleted ${c.documentsDeleted} documents, ${c.notesDeleted} notes, ${c.accessLogDeleted} access-log entries and ${c.outboxDeleted} outbox messages.`,
           ]
       ).join("\n");
+    }
+    case "backup": {
+      const args = operationArgs.backup.parse(rawArgs);
+      const result = await backupDatabase(ctx.database, ctx.config.databaseUrl, args.out);
+      const size = result.bytes >= 1_048_576 ? `${(result.bytes / 1_048_576).toFixed(1)} MB` : `${Math.ceil(result.bytes / 1024)} kB`;
+      return `Backup of the ${result.engine === "postgres" ? "PostgreSQL" : "PGlite"} database written to ${result.file} (${size}).`;
     }
     case "migrate": {
       await ctx.database.migrate();

@@ -121,9 +121,17 @@ export function createMatchingRegistry(db: Db, options: { now?: () => number } =
     return next;
   }
 
+  /** Per network, the sync that is queued but has not started: callers that arrive meanwhile share it. */
+  const pending = new Map<string, Promise<CandidateIndex>>();
+
   // Networks are few: the state map holds settled states, so a failed build is retried on the next call.
+  // Under load many rankings arrive while a sync runs; they all wait for one next sync instead of one each (it
+  // starts after they arrived, so it sees every write they made): bench/load.ts, ADR 029.
   function indexFor(tenantId: string): Promise<CandidateIndex> {
-    return serialised(tenantId, async () => {
+    const waiting = pending.get(tenantId);
+    if (waiting) return waiting;
+    const next = serialised(tenantId, async () => {
+      pending.delete(tenantId);
       const known = networksState.get(tenantId);
       let state: NetworkState;
       try {
@@ -135,6 +143,8 @@ export function createMatchingRegistry(db: Db, options: { now?: () => number } =
       networksState.set(tenantId, state);
       return state.index;
     });
+    pending.set(tenantId, next);
+    return next;
   }
 
   async function warm() {
