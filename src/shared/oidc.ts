@@ -10,11 +10,12 @@ import { roles } from "./roles.ts";
 export const issuerSchema = z
   .url({ protocol: /^https?$/, error: "must be an https:// URL" })
   .max(500)
+  // zod runs these checks after a failed .url() too, so they must not throw on a string that is no URL.
   .refine((value) => {
-    const url = new URL(value);
-    return url.protocol === "https:" || ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+    const url = URL.canParse(value) ? new URL(value) : null;
+    return url !== null && (url.protocol === "https:" || ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname));
   }, "must be an https:// URL")
-  .refine((value) => !new URL(value).search && !new URL(value).hash, "must not have a query or fragment");
+  .refine((value) => URL.canParse(value) && !new URL(value).search && !new URL(value).hash, "must not have a query or fragment");
 
 const labelSchema = z.string().trim().min(1).max(60);
 const scopesSchema = z

@@ -32,7 +32,7 @@ export const partnerInputSchema = z.strictObject({
   name: textSchema(200).min(1),
   kind: z.enum(partnerKinds),
 });
-export const partnerPatchSchema = partnerInputSchema.partial();
+export const partnerPatchSchema = partnerInputSchema.partial().refine((patch) => Object.keys(patch).length > 0, { error: "give name or kind" });
 export const partnerSchema = z.object({ id: uuidSchema, name: z.string(), kind: z.enum(partnerKinds), createdAt: z.string() });
 export type Partner = z.infer<typeof partnerSchema>;
 

@@ -140,6 +140,13 @@ export function toAppError(error: unknown): AppError {
     return new AppError("validation_failed", errors.map((e) => `${e.path}: ${e.message}`).join("; "), { errors });
   }
   if (isResponseSerializationError(err)) return new AppError("internal_error");
+  // The database refused a value the request carried (PostgreSQL's classes 22, data exception, and 23, integrity
+  // constraint): a NUL character in text, a number out of range, a reference to a record that does not exist, a
+  // check or a unique constraint. The request rolls back; the client gets a 4xx, never a 500 for its own input.
+  const sqlState = [err.code, (err as { cause?: { code?: unknown } }).cause?.code].find((code): code is string => typeof code === "string" && /^2[23][0-9A-Z]{3}$/.test(code));
+  if (sqlState === "23505") return new AppError("conflict", "A record with these values already exists.");
+  if (sqlState === "23503") return new AppError("validation_failed", "The request refers to a record that does not exist.");
+  if (sqlState) return new AppError("validation_failed", "A value in the request cannot be stored: a character, number, date or length the database does not take.");
   switch (err.code) {
     case "FST_ERR_CTP_INVALID_JSON_BODY":
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
