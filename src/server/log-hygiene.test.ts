@@ -114,7 +114,9 @@ describe("log hygiene", () => {
 
     // 500s forced from broken handlers: the database refuses the statement, whose parameters are personal data.
     await t.ctx.db.execute(sql`alter table candidate_notes rename to candidate_notes_broken`);
-    await t.ctx.db.execute(sql.raw("alter table candidates add constraint log_hygiene_no_phone check (phone is distinct from '+4799999999') not valid"));
+    // A trigger that fails (SQLSTATE P0001, a fault of ours): a refused check constraint would be the request's (400).
+    await t.ctx.db.execute(sql.raw("create function log_hygiene_fail() returns trigger language plpgsql as $$ begin if new.phone = '+4799999999' then raise exception 'broken handler'; end if; return new; end $$"));
+    await t.ctx.db.execute(sql.raw("create trigger log_hygiene_no_phone before update on candidates for each row execute function log_hygiene_fail()"));
     try {
       const failedNote = await again.post(`/api/v1/candidates/${candidateId}/notes`, { text: secrets.note });
       expect(failedNote.statusCode).toBe(500);
@@ -123,7 +125,8 @@ describe("log hygiene", () => {
       expect(failedPatch.statusCode).toBe(500);
     } finally {
       await t.ctx.db.execute(sql`alter table candidate_notes_broken rename to candidate_notes`);
-      await t.ctx.db.execute(sql`alter table candidates drop constraint log_hygiene_no_phone`);
+      await t.ctx.db.execute(sql`drop trigger log_hygiene_no_phone on candidates`);
+      await t.ctx.db.execute(sql`drop function log_hygiene_fail()`);
     }
     secrets.forcedPhone = "+4799999999";
 
