@@ -38,5 +38,5 @@ test("an instance administrator starts Globale Asker from Globale Bærum's set-u
   await page.getByRole("button", { name: "Opprett nettverket" }).click();
   await expect(page.getByText("Globale Asker er opprettet, og leder@asker.example.no er invitert som administrator.")).toBeVisible();
   await page.goto("/admin/networks");
-  await expect(page.getByRole("cell", { name: "Globale Asker" })).toBeVisible();
+  await expect(page.getByRole("rowheader", { name: "Globale Asker" })).toBeVisible();
 });
