@@ -4,9 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import type { Page } from "@playwright/test";
-import * as OTPAuth from "otpauth";
 import { expectNoAxeViolations } from "./axe.ts";
-import { loadState } from "./state.ts";
+import { signInAsCoordinator } from "./sign-in.ts";
 
 /*
  * The goal dashboard (issue 6), in a real Chromium against the real server, after 01–05: the network "Globale
@@ -17,21 +16,7 @@ import { loadState } from "./state.ts";
 
 test.describe.configure({ mode: "serial" });
 
-const admin = { email: "kari@baerum.example.no", password: "correct horse battery" };
 const goalName = "1000 innvandrere i arbeid innen 3 år";
-
-async function signInAsCoordinator(page: Page) {
-  const secret = loadState().adminTotpSecret;
-  expect(secret, "01-foundation.spec.ts saves the admin's two-factor secret; run it first").toBeTruthy();
-  await page.goto("/sign-in");
-  await page.locator("#sign-in-email").fill(admin.email);
-  await page.locator("#sign-in-password").fill(admin.password);
-  await page.locator("form button[type=submit]").click();
-  await expect(page).toHaveURL(/\/two-factor\/verify/);
-  await page.locator("#two-factor-code").fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret!) }).generate());
-  await page.locator("#two-factor-code").press("Enter");
-  await expect(page).toHaveURL(/\/$/);
-}
 
 const heading = (page: Page) => page.getByRole("heading", { level: 1 });
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);

@@ -1,8 +1,7 @@
 import { expect, test } from "@playwright/test";
 import type { Browser, Page } from "@playwright/test";
-import * as OTPAuth from "otpauth";
 import { expectNoAxeViolations } from "./axe.ts";
-import { loadState } from "./state.ts";
+import { signInAsCoordinator } from "./sign-in.ts";
 
 /*
  * Mentoring (issue 8), in a real Chromium against the real server, after 01 (the network and its coordinator).
@@ -14,23 +13,9 @@ import { loadState } from "./state.ts";
 
 test.describe.configure({ mode: "serial" });
 
-const admin = { email: "kari@baerum.example.no", password: "correct horse battery" };
 const mentor = { name: "Per Berg", email: "per.berg@rotary.example.no", password: "rotary er best 2026" };
 const candidate = { firstName: "Selam", lastName: "Haile" };
 let invitationLink = "";
-
-async function signInAsCoordinator(page: Page) {
-  const secret = loadState().adminTotpSecret;
-  expect(secret, "01-foundation.spec.ts saves the admin's two-factor secret; run it first").toBeTruthy();
-  await page.goto("/sign-in");
-  await page.locator("#sign-in-email").fill(admin.email);
-  await page.locator("#sign-in-password").fill(admin.password);
-  await page.locator("form button[type=submit]").click();
-  await expect(page).toHaveURL(/\/two-factor\/verify/);
-  await page.locator("#two-factor-code").fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret!) }).generate());
-  await page.locator("#two-factor-code").press("Enter");
-  await expect(page).toHaveURL(/\/$/);
-}
 
 async function signInAsMentor(browser: Browser) {
   const page = await (await browser.newContext()).newPage();

@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import type { Page } from "@playwright/test";
-import * as OTPAuth from "otpauth";
 import { expectNoAxeViolations } from "./axe.ts";
-import { loadState } from "./state.ts";
+import { signInAsCoordinator } from "./sign-in.ts";
 import { orgNumberCheckDigit } from "../src/shared/orgnr.ts";
 
 /*
@@ -15,7 +14,6 @@ import { orgNumberCheckDigit } from "../src/shared/orgnr.ts";
 
 test.describe.configure({ mode: "serial" });
 
-const admin = { email: "kari@baerum.example.no", password: "correct horse battery" };
 const amina = { firstName: "Amina", lastName: "Darwish", email: "amina.kandidat@example.no", password: "amina sin portal 2026" };
 const languages = ["nb", "en", "ar", "uk", "pl", "ti", "so"] as const;
 type Messages = { home: { title: string }; nav: { home: string; profile: string }; layout: { language: string }; requests: { yes: string; savedYes: string }; profile: { wishes: string; municipalities: string; extents: { part_time: string } }; common: { edit: string; save: string } };
@@ -25,19 +23,6 @@ const phone = { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile:
 let candidateId = "";
 let jobTitle = "";
 let invitationLink = "";
-
-async function signInAsCoordinator(page: Page) {
-  const secret = loadState().adminTotpSecret;
-  expect(secret, "01-foundation.spec.ts saves the admin's two-factor secret; run it first").toBeTruthy();
-  await page.goto("/sign-in");
-  await page.locator("#sign-in-email").fill(admin.email);
-  await page.locator("#sign-in-password").fill(admin.password);
-  await page.locator("form button[type=submit]").click();
-  await expect(page).toHaveURL(/\/two-factor\/verify/);
-  await page.locator("#two-factor-code").fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret!) }).generate());
-  await page.locator("#two-factor-code").press("Enter");
-  await expect(page).toHaveURL(/\/$/);
-}
 
 const heading = (page: Page) => page.getByRole("heading", { level: 1 });
 

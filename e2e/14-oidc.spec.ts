@@ -1,8 +1,7 @@
 import { expect, test } from "@playwright/test";
 import type { Page } from "@playwright/test";
-import * as OTPAuth from "otpauth";
 import { expectNoAxeViolations } from "./axe.ts";
-import { loadState } from "./state.ts";
+import { signInAsCoordinator } from "./sign-in.ts";
 import { startTestProvider } from "../src/server/oidc/test-provider.ts";
 import type { TestProvider } from "../src/server/oidc/test-provider.ts";
 
@@ -16,7 +15,6 @@ import type { TestProvider } from "../src/server/oidc/test-provider.ts";
 
 test.describe.configure({ mode: "serial" });
 
-const admin = { email: "kari@baerum.example.no", password: "correct horse battery" };
 const advisorEmail = "ola.idp@baerum.example.no";
 let idp: TestProvider;
 let slug = "";
@@ -27,19 +25,6 @@ test.beforeAll(async ({ baseURL }) => {
 test.afterAll(async () => {
   await idp?.close();
 });
-
-async function signInAsCoordinator(page: Page) {
-  const secret = loadState().adminTotpSecret;
-  expect(secret, "01-foundation.spec.ts saves the admin's two-factor secret; run it first").toBeTruthy();
-  await page.goto("/sign-in");
-  await page.locator("#sign-in-email").fill(admin.email);
-  await page.locator("#sign-in-password").fill(admin.password);
-  await page.locator("form button[type=submit]").click();
-  await expect(page).toHaveURL(/\/two-factor\/verify/);
-  await page.locator("#two-factor-code").fill(new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret!) }).generate());
-  await page.locator("#two-factor-code").press("Enter");
-  await expect(page).toHaveURL(/\/$/);
-}
 
 const heading = (page: Page) => page.getByRole("heading", { level: 1 });
 
